@@ -1,0 +1,37 @@
+package dev.itsm.jobs;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Creates the execution environment every job runs in, with the settings the project's guarantees depend on.
+ *
+ * <ul>
+ *   <li>{@code pipeline.generic-types: false}: a type that would silently fall back to Kryo fails at job build
+ *       time instead, so every event travels through Flink's record/POJO serializers;</li>
+ *   <li>exactly-once checkpoints every {@link JobOptions#CHECKPOINT_INTERVAL}: state and Kafka offsets move together,
+ *       and the sinks flush on each checkpoint.</li>
+ * </ul>
+ */
+public final class JobEnvironments {
+
+    private JobEnvironments() {
+    }
+
+    /** The environment for a job: on a cluster when submitted to one, otherwise a local one. */
+    public static StreamExecutionEnvironment create(Configuration options) {
+        return configure(StreamExecutionEnvironment.getExecutionEnvironment(options), options);
+    }
+
+    /** Applies the project's settings to an environment made elsewhere (e.g. by a test's MiniCluster). */
+    public static StreamExecutionEnvironment configure(StreamExecutionEnvironment env, ReadableConfig options) {
+        Configuration fixed = new Configuration();
+        fixed.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(fixed);
+        env.enableCheckpointing(options.get(JobOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        return env;
+    }
+}
