@@ -96,7 +96,11 @@ final class ElasticsearchBulkSender implements BulkSender {
             }
             retries++;
             long pauseMillis = Math.max(1, Math.min(backoff.toMillis(), Duration.ofNanos(deadline - now).toMillis()));
-            LOG.warn("Elasticsearch bulk of {} documents will be retried in {} ms (retry {}): {}", remaining.size(), pauseMillis, retries, retryReason);
+            if (retries == 1 || retries % 10 == 0) {
+                LOG.warn("Elasticsearch bulk of {} documents will be retried in {} ms (retry {}): {}", remaining.size(), pauseMillis, retries, retryReason);
+            } else {
+                LOG.debug("Elasticsearch bulk of {} documents will be retried in {} ms (retry {}): {}", remaining.size(), pauseMillis, retries, retryReason);
+            }
             Thread.sleep(pauseMillis);
             backoff = backoff.multipliedBy(2).compareTo(config.retryMaxBackoff()) > 0 ? config.retryMaxBackoff() : backoff.multipliedBy(2);
         }
