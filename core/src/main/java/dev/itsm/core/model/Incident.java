@@ -35,6 +35,8 @@ import java.util.Map;
  * @param problemId        the problem it was linked to ({@code problem.id}); nullable
  * @param rulePackVersion  lineage: the rule pack that produced this version ({@code itsm.rule_pack_version})
  * @param labels           ({@code labels})
+ * @param alerts           the member alerts with their CI, status and role ({@code incident.alerts})
+ * @param correlationKey   what grouped the alerts ({@code incident.correlation_key}); nullable
  */
 public record Incident(
         @JsonProperty("incident.id") String id,
@@ -58,7 +60,9 @@ public record Incident(
         @JsonProperty("incident.reopen_count") int reopenCount,
         @JsonProperty("problem.id") String problemId,
         @JsonProperty("itsm.rule_pack_version") String rulePackVersion,
-        @JsonProperty("labels") Map<String, String> labels) implements Versioned {
+        @JsonProperty("labels") Map<String, String> labels,
+        @JsonProperty("incident.alerts") List<IncidentAlert> alerts,
+        @JsonProperty("incident.correlation_key") String correlationKey) implements Versioned {
 
     public Incident {
         Checks.id(id, "Incident id");
@@ -77,18 +81,19 @@ public record Incident(
         Checks.nonNegative(reopenCount, "Incident reopenCount");
         Checks.nonBlank(rulePackVersion, "Incident rulePackVersion");
         labels = Checks.map(labels, "Incident labels");
+        alerts = Checks.list(alerts, "Incident alerts");
     }
 
     public Incident withRevision(long newRevision) {
         return new Incident(id, newRevision, title, status, priority, impact, urgency, rootCauseCiId,
                 rootCauseAlertId, alertIds, symptomAlertIds, affectedCiIds, impactedServices, supportGroup, openedAt,
-                acknowledgedAt, resolvedAt, updated, reopenCount, problemId, rulePackVersion, labels);
+                acknowledgedAt, resolvedAt, updated, reopenCount, problemId, rulePackVersion, labels, alerts, correlationKey);
     }
 
     /** This incident linked to a problem. */
     public Incident withProblemId(String newProblemId) {
         return new Incident(id, revision, title, status, priority, impact, urgency, rootCauseCiId,
                 rootCauseAlertId, alertIds, symptomAlertIds, affectedCiIds, impactedServices, supportGroup, openedAt,
-                acknowledgedAt, resolvedAt, updated, reopenCount, newProblemId, rulePackVersion, labels);
+                acknowledgedAt, resolvedAt, updated, reopenCount, newProblemId, rulePackVersion, labels, alerts, correlationKey);
     }
 }

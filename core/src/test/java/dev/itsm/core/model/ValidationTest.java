@@ -30,7 +30,7 @@ class ValidationTest {
         assertThatThrownBy(() -> new Relation(null, RelationType.RUNS_ON, "a", "b", T0, 0))
                 .hasMessage("Relation id must not be null");
         assertThatThrownBy(() -> new Incident(null, 0, "t", IncidentStatus.NEW, Priority.P3, Impact.LOW,
-                Urgency.LOW, null, null, null, null, null, null, null, T0, null, null, T0, 0, null, "v1", null))
+                Urgency.LOW, null, null, null, null, null, null, null, T0, null, null, T0, 0, null, "v1", null, null, null))
                 .hasMessage("Incident id must not be null");
         assertThatThrownBy(() -> new Problem(null, 0, "t", ProblemStatus.NEW, "p", "s", null, null, T0, T0, 1, null,
                 "v1", T0))
@@ -64,7 +64,7 @@ class ValidationTest {
     @Test
     void shouldTurnNullCollectionsIntoEmptyOnes() {
         Incident incident = new Incident("inc-1", 0, "t", IncidentStatus.NEW, Priority.P3, Impact.LOW, Urgency.LOW,
-                null, null, null, null, null, null, null, T0, null, null, T0, 0, null, "v1", null);
+                null, null, null, null, null, null, null, T0, null, null, T0, 0, null, "v1", null, null, null);
 
         assertThat(incident.alertIds()).isEmpty();
         assertThat(incident.symptomAlertIds()).isEmpty();

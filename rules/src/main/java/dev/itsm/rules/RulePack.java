@@ -1,0 +1,307 @@
+package dev.itsm.rules;
+
+import dev.itsm.core.model.Impact;
+import dev.itsm.core.model.Priority;
+import dev.itsm.core.model.Severity;
+import dev.itsm.core.model.Urgency;
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A validated, compiled rule pack: what the incident job asks when it fingerprints, correlates, prioritises and
+ * routes. Obtained only from {@link RulePackLoader}, so it is always valid.
+ *
+ * <p>Immutable, thread-safe and {@link Serializable}: Flink ships it inside the job's functions. Two packs are
+ * {@linkplain #equals equal} when their {@link #lineage()} is, that is when they were read from the same name,
+ * version and file contents.
+ */
+public final class RulePack implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** The sources the adapters name ({@code Alert.source}); {@code fingerprint.yaml} may configure each. */
+    public static final List<String> SOURCES = List.of("alertmanager", "grafana", "zabbix", "generic", "slo");
+
+    private final String name;
+    private final String version;
+    private final String description;
+    private final String lineage;
+
+    private final Map<String, List<String>> identifyingLabels;
+    private final List<String> groupBy;
+
+    private final Urgency[] urgencyBySeverity; // by Severity ordinal
+    private final Impact[] impactByCriticality; // index criticality - 1
+    private final Impact impactUnknownCi;
+    private final Priority[][] matrix; // [Impact ordinal][Urgency ordinal]
+
+    private final List<Route> routes;
+    private final String defaultSupportGroup;
+
+    private final Duration reoccurrenceInterval;
+    private final Duration resolveHold;
+    private final Duration reopenWindow;
+    private final Duration outOfOrderness;
+    private final Duration allowedLateness;
+    private final Duration closedAlertRetention;
+
+    private final long maxPayloadBytes;
+    private final Severity defaultSeverity;
+    private final Map<String, Severity> severityAliases;
+
+    /** Compiles validated specs (the loader's second step). */
+    RulePack(PackSpec pack, FingerprintSpec fingerprint, CorrelationSpec correlation, PrioritySpec priority,
+             RoutingSpec routing, TimingSpec timing, IngestSpec ingest, String lineage) {
+        this.name = pack.name();
+        this.version = pack.version();
+        this.description = pack.description();
+        this.lineage = lineage;
+
+        this.identifyingLabels = Map.copyOf(fingerprint.identifyingLabels());
+        this.groupBy = List.copyOf(correlation.groupBy());
+
+        this.urgencyBySeverity = new Urgency[Severity.values().length];
+        priority.urgencyBySeverity().forEach((severity, urgency) -> urgencyBySeverity[severity.ordinal()] = urgency);
+        this.impactByCriticality = priority.impactByCriticality().toArray(Impact[]::new);
+        this.impactUnknownCi = priority.impactUnknownCi();
+        this.matrix = new Priority[Impact.values().length][Urgency.values().length];
+        priority.matrix().forEach((impact, row) ->
+                row.forEach((urgency, cell) -> matrix[impact.ordinal()][urgency.ordinal()] = cell));
+
+        this.routes = routing.routes().stream()
+                .map(r -> new Route(r.matchers(), Set.copyOf(r.ciTypes()), Set.copyOf(r.services()), r.supportGroup()))
+                .toList();
+        this.defaultSupportGroup = routing.defaultSupportGroup();
+
+        this.reoccurrenceInterval = timing.reoccurrenceInterval();
+        this.resolveHold = timing.resolveHold();
+        this.reopenWindow = timing.reopenWindow();
+        this.outOfOrderness = timing.outOfOrderness();
+        this.allowedLateness = timing.allowedLateness();
+        this.closedAlertRetention = timing.closedAlertRetention();
+
+        this.maxPayloadBytes = ingest.maxPayloadBytes();
+        this.defaultSeverity = ingest.defaultSeverity();
+        this.severityAliases = Map.copyOf(ingest.severityAliases());
+    }
+
+    /** The pack's name, e.g. {@code default}. */
+    public String name() {
+        return name;
+    }
+
+    /** The version its authors gave it, e.g. {@code 2026.11.1}. */
+    public String version() {
+        return version;
+    }
+
+    /** Free text from {@code pack.yaml}; may be empty. */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * {@code name@version#hash}, e.g. {@code default@2026.11.1#3f2a9c01b7de}: the hash is the first 12 hex digits
+     * of a SHA-256 over the pack's files (see {@link RulePackLoader}), so an edit without a version bump still shows.
+     * Every incident records it as its rule-pack version.
+     */
+    public String lineage() {
+        return lineage;
+    }
+
+    /**
+     * The labels whose values identify an alert of this source (its fingerprint). An empty list means all labels,
+     * as Alertmanager does. A source the pack does not know (or {@code null}) gets the pack's default list.
+     */
+    public List<String> identifyingLabels(String source) {
+        List<String> labels = source == null ? null : identifyingLabels.get(source);
+        return labels != null ? labels : identifyingLabels.get(FingerprintSpec.DEFAULT);
+    }
+
+    /** The labels that, with the configuration item, make the correlation key; empty = by configuration item only. */
+    public List<String> groupBy() {
+        return groupBy;
+    }
+
+    public Urgency urgency(Severity severity) {
+        return urgencyBySeverity[Objects.requireNonNull(severity, "severity must not be null").ordinal()];
+    }
+
+    /**
+     * The impact of an alert on a configuration item of this criticality.
+     *
+     * @param criticality 1 (most critical) .. 5, as {@code ConfigItem.criticality}
+     * @throws IllegalArgumentException outside 1..5
+     */
+    public Impact impact(int criticality) {
+        if (criticality < 1 || criticality > impactByCriticality.length) {
+            throw new IllegalArgumentException("criticality must be 1..5, was " + criticality);
+        }
+        return impactByCriticality[criticality - 1];
+    }
+
+    /** The impact of an alert whose configuration item is unknown (not found in the CMDB). */
+    public Impact impactUnknownCi() {
+        return impactUnknownCi;
+    }
+
+    /** The ITIL matrix cell. */
+    public Priority priority(Impact impact, Urgency urgency) {
+        Objects.requireNonNull(impact, "impact must not be null");
+        Objects.requireNonNull(urgency, "urgency must not be null");
+        return matrix[impact.ordinal()][urgency.ordinal()];
+    }
+
+    /**
+     * The support group of the first routing rule that matches, in the order {@code routing.yaml} lists them.
+     *
+     * @param labels    the alert's labels; an absent label has the empty value
+     * @param ciType    the configuration item's type, {@code null} when the CI is unknown (a rule naming a CI type
+     *                  then does not match)
+     * @param serviceId the CI's business service, {@code null} when unknown
+     * @return empty when no rule matches
+     */
+    public Optional<String> route(Map<String, String> labels, String ciType, String serviceId) {
+        Objects.requireNonNull(labels, "labels must not be null");
+        for (Route route : routes) {
+            if (route.matches(labels, ciType, serviceId)) {
+                return Optional.of(route.supportGroup);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where an incident goes: the first matching routing rule, else the configuration item's own support group,
+     * else {@link #defaultSupportGroup()}. Rules come first so that a pack can redirect what the CMDB assigns.
+     *
+     * @param ciSupportGroup the CI's support group; {@code null} or blank when the CI is unknown or has none
+     */
+    public String supportGroup(Map<String, String> labels, String ciType, String serviceId, String ciSupportGroup) {
+        return route(labels, ciType, serviceId)
+                .orElse(ciSupportGroup != null && !ciSupportGroup.isBlank() ? ciSupportGroup : defaultSupportGroup);
+    }
+
+    /** The support group when neither a rule nor the configuration item names one. */
+    public String defaultSupportGroup() {
+        return defaultSupportGroup;
+    }
+
+    /** A fingerprint firing again this long or longer after it resolved starts a new occurrence. */
+    public Duration reoccurrenceInterval() {
+        return reoccurrenceInterval;
+    }
+
+    /** An incident resolves this long after the last of its alerts resolved (unless one fires again). */
+    public Duration resolveHold() {
+        return resolveHold;
+    }
+
+    /** An alert of a resolved incident that returns within this reopens the incident instead of opening a new one. */
+    public Duration reopenWindow() {
+        return reopenWindow;
+    }
+
+    /** The watermark's bound: how far behind the newest event time an event may arrive and still be in order. */
+    public Duration outOfOrderness() {
+        return outOfOrderness;
+    }
+
+    /** An event later than the watermark by more than this goes to the late side output. */
+    public Duration allowedLateness() {
+        return allowedLateness;
+    }
+
+    /** How long the state of a resolved alert is kept before it is cleared. */
+    public Duration closedAlertRetention() {
+        return closedAlertRetention;
+    }
+
+    /** Payloads larger than this many bytes are rejected to the dead-letter topic. */
+    public long maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
+    /** The severity of an alert that carries none, or a word neither the pack nor the built-in list knows. */
+    public Severity defaultSeverity() {
+        return defaultSeverity;
+    }
+
+    /** The pack's own severity words (normalised: lower case, {@code -} and spaces as {@code _}). */
+    public Map<String, Severity> severityAliases() {
+        return severityAliases;
+    }
+
+    /**
+     * The severity a source's word means: the pack's aliases first, then {@link Severity#parse}'s built-in words.
+     * Case, surrounding blanks and {@code -}/space vs {@code _} do not count.
+     *
+     * @return empty for {@code null}, blank or unknown words
+     */
+    public Optional<Severity> severity(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        Severity alias = severityAliases.get(Values.severityWord(raw));
+        return alias != null ? Optional.of(alias) : Severity.parse(raw);
+    }
+
+    /** {@link #severity(String)}, or {@link #defaultSeverity()} when that is empty. */
+    public Severity severityOrDefault(String raw) {
+        return severity(raw).orElse(defaultSeverity);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RulePack other && lineage.equals(other.lineage);
+    }
+
+    @Override
+    public int hashCode() {
+        return lineage.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RulePack[" + lineage + "]";
+    }
+
+    /** A compiled routing rule. */
+    private static final class Route implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        private final List<LabelMatcher> matchers;
+        private final Set<String> ciTypes;
+        private final Set<String> services;
+        private final String supportGroup;
+
+        Route(List<LabelMatcher> matchers, Set<String> ciTypes, Set<String> services, String supportGroup) {
+            this.matchers = List.copyOf(matchers);
+            this.ciTypes = ciTypes;
+            this.services = services;
+            this.supportGroup = supportGroup;
+        }
+
+        boolean matches(Map<String, String> labels, String ciType, String serviceId) {
+            if (!ciTypes.isEmpty() && (ciType == null || !ciTypes.contains(ciType))) {
+                return false;
+            }
+            if (!services.isEmpty() && (serviceId == null || !services.contains(serviceId))) {
+                return false;
+            }
+            for (LabelMatcher matcher : matchers) {
+                if (!matcher.matches(labels)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

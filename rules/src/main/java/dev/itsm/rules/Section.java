@@ -1,0 +1,191 @@
+package dev.itsm.rules;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A value in a rule file together with where it is ({@code priority.yaml}, {@code matrix.high.low}), so that every
+ * reader reports problems as {@code FILE: PATH: WHAT} without passing locations around.
+ *
+ * <p>Readers never throw for bad content: they report the problem and return empty, so that one run finds every
+ * problem in the pack.
+ */
+final class Section {
+    private final String file;
+    private final String path;
+    private final YamlNode node;
+    private final Problems problems;
+
+    private Section(String file, String path, YamlNode node, Problems problems) {
+        this.file = file;
+        this.path = path;
+        this.node = node;
+        this.problems = problems;
+    }
+
+    static Section root(String file, YamlNode node, Problems problems) {
+        return new Section(file, "", node, problems);
+    }
+
+    String path() {
+        return path;
+    }
+
+    YamlNode node() {
+        return node;
+    }
+
+    /** Reports {@code FILE: PATH: what} ({@code FILE: what} at the top level). */
+    void problem(String what) {
+        problems.add(file + ": " + (path.isEmpty() ? "" : path + ": ") + what);
+    }
+
+    /** The section of a key below this one; its node is empty until it is given one. */
+    Section child(String key) {
+        return new Section(file, path.isEmpty() ? key : path + "." + key, new YamlNode.Empty(node.line()), problems);
+    }
+
+    Section item(int index) {
+        return new Section(file, path + "[" + index + "]", new YamlNode.Empty(node.line()), problems);
+    }
+
+    private Section with(YamlNode value) {
+        return new Section(file, path, value, problems);
+    }
+
+    /**
+     * The entries of this mapping, each as a section. Keys outside {@code allowed} are reported as unknown and left
+     * out ({@code null} allows any key). Empty if this is not a mapping ({@code expected}, e.g. "a mapping of
+     * severity to urgency", names what it should be).
+     */
+    Optional<Fields> mapping(String expected, Collection<String> allowed) {
+        if (node instanceof YamlNode.Reported) {
+            return Optional.empty();
+        }
+        if (!(node instanceof YamlNode.Mapping mapping)) {
+            problem("expected " + expected + ", found " + node.describe());
+            return Optional.empty();
+        }
+        var fields = new LinkedHashMap<String, Section>();
+        mapping.entries().forEach((key, value) -> {
+            if (allowed == null || allowed.contains(key)) {
+                fields.put(key, child(key).with(value));
+            } else {
+                child(key).problem("unknown key (allowed: " + String.join(", ", allowed) + ")");
+            }
+        });
+        return Optional.of(new Fields(this, fields));
+    }
+
+    /** The items of this list, each as a section; empty if this is not a list. */
+    Optional<List<Section>> list(String expected) {
+        if (node instanceof YamlNode.Reported) {
+            return Optional.empty();
+        }
+        if (node instanceof YamlNode.Empty) {
+            problem("expected " + expected + ", found nothing (write [] for an empty list)");
+            return Optional.empty();
+        }
+        if (!(node instanceof YamlNode.Sequence sequence)) {
+            problem("expected " + expected + ", found " + node.describe());
+            return Optional.empty();
+        }
+        var items = new ArrayList<Section>();
+        for (YamlNode item : sequence.items()) {
+            items.add(item(items.size()).with(item));
+        }
+        return Optional.of(items);
+    }
+
+    /**
+     * This scalar's text converted by {@code parse}; the {@link IllegalArgumentException} message of {@code parse}
+     * is the problem reported when the text is wrong ({@code '5 minutes' is not a duration (use e.g. 5m, 30s, 2h)}).
+     *
+     * @param expected what the value should be, e.g. {@code a duration}, for the message when it is not a scalar
+     */
+    <T> Optional<T> scalar(String expected, Function<String, T> parse) {
+        if (node instanceof YamlNode.Reported) {
+            return Optional.empty();
+        }
+        if (!(node instanceof YamlNode.Scalar scalar)) {
+            problem("expected " + expected + ", found " + node.describe());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parse.apply(scalar.text()));
+        } catch (IllegalArgumentException e) {
+            problem(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** This scalar's text, stripped; a blank text counts as nothing. */
+    Optional<String> text(String expected) {
+        if (node instanceof YamlNode.Scalar scalar && !scalar.text().isBlank()) {
+            return Optional.of(scalar.text().strip());
+        }
+        if (node instanceof YamlNode.Reported) {
+            return Optional.empty();
+        }
+        problem("expected " + expected + ", found " + (node instanceof YamlNode.Scalar ? "nothing" : node.describe()));
+        return Optional.empty();
+    }
+
+    /**
+     * A list of distinct label names; a name listed twice is reported at its second place. Empty when the list is
+     * not usable.
+     */
+    Optional<List<String>> labelNames() {
+        Optional<List<Section>> items = list("a list of label names");
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        var names = new ArrayList<String>();
+        boolean ok = true;
+        for (Section item : items.get()) {
+            Optional<String> name = item.scalar("a label name", Values::labelName);
+            if (name.isEmpty()) {
+                ok = false;
+            } else if (names.contains(name.get())) {
+                item.problem("'" + name.get() + "' is listed twice");
+                ok = false;
+            } else {
+                names.add(name.get());
+            }
+        }
+        return ok ? Optional.of(List.copyOf(names)) : Optional.empty();
+    }
+
+    /** The keys of a mapping that were allowed, each as a section. */
+    static final class Fields {
+        private final Section owner;
+        private final Map<String, Section> fields;
+
+        private Fields(Section owner, Map<String, Section> fields) {
+            this.owner = owner;
+            this.fields = fields;
+        }
+
+        Optional<Section> optional(String key) {
+            return Optional.ofNullable(fields.get(key));
+        }
+
+        /** Reports {@code PATH.key: is required} (with {@code why} in brackets when given) when the key is absent. */
+        Optional<Section> required(String key, String why) {
+            Section field = fields.get(key);
+            if (field == null) {
+                owner.child(key).problem("is required" + (why == null ? "" : " (" + why + ")"));
+            }
+            return Optional.ofNullable(field);
+        }
+
+        Map<String, Section> all() {
+            return fields;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.itsm.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.itsm.core.model.Impact;
+import dev.itsm.core.model.Priority;
+import dev.itsm.core.model.Severity;
+import dev.itsm.core.model.Urgency;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DefaultRulePackTest {
+    private final RulePack pack = RulePackLoader.loadDefault();
+
+    @Test
+    void shouldLoadTheDefaultPackFromTheClassPathWithItsNameVersionAndLineage() {
+        assertThat(pack.name()).isEqualTo("default");
+        assertThat(pack.version()).isEqualTo("2026.11.1");
+        assertThat(pack.description()).startsWith("The default rules shipped with itsm");
+        assertThat(pack.lineage()).matches("default@2026\\.11\\.1#[0-9a-f]{12}");
+    }
+
+    @Test
+    void shouldShipExactlyTheFilesOfThePackFolder() {
+        // the jar's resources come from rules/pack/ (Maven runs tests in the module's folder)
+        assertThat(RulePackLoader.defaultFiles()).isEqualTo(RulePackLoader.readFiles(Path.of("pack")));
+        assertThat(RulePackLoader.defaultFiles()).containsOnlyKeys(RulePackLoader.FILES);
+        assertThat(RulePackLoader.load(Path.of("pack"))).isEqualTo(pack);
+    }
+
+    @ParameterizedTest(name = "impact {0} x urgency {1} -> {2}")
+    @CsvSource({
+        "HIGH, HIGH, P1", "HIGH, MEDIUM, P2", "HIGH, LOW, P3",
+        "MEDIUM, HIGH, P2", "MEDIUM, MEDIUM, P3", "MEDIUM, LOW, P4",
+        "LOW, HIGH, P3", "LOW, MEDIUM, P4", "LOW, LOW, P5"})
+    void shouldGiveTheItilMatrixCell(Impact impact, Urgency urgency, Priority priority) {
+        assertThat(pack.priority(impact, urgency)).isEqualTo(priority);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"CRITICAL, HIGH", "MAJOR, HIGH", "MINOR, MEDIUM", "WARNING, MEDIUM", "INFO, LOW"})
+    void shouldDeriveUrgencyFromSeverity(Severity severity, Urgency urgency) {
+        assertThat(pack.urgency(severity)).isEqualTo(urgency);
+    }
+
+    @ParameterizedTest(name = "criticality {0} -> {1}")
+    @CsvSource({"1, HIGH", "2, HIGH", "3, MEDIUM", "4, LOW", "5, LOW"})
+    void shouldDeriveImpactFromCriticality(int criticality, Impact impact) {
+        assertThat(pack.impact(criticality)).isEqualTo(impact);
+    }
+
+    @Test
+    void shouldGiveMediumImpactWhenTheConfigurationItemIsUnknown() {
+        assertThat(pack.impactUnknownCi()).isEqualTo(Impact.MEDIUM);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 6, -1})
+    void shouldRejectACriticalityOutsideOneToFive(int criticality) {
+        assertThatThrownBy(() -> pack.impact(criticality))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("criticality must be 1..5, was " + criticality);
+    }
+
+    @Test
+    void shouldHaveTheDocumentedClocks() {
+        assertThat(pack.reoccurrenceInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(pack.resolveHold()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(pack.reopenWindow()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(pack.outOfOrderness()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(pack.allowedLateness()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(pack.closedAlertRetention()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void shouldIdentifyAlertsByAllLabelsForEverySourceAndGroupByConfigurationItemOnly() {
+        for (String source : RulePack.SOURCES) {
+            assertThat(pack.identifyingLabels(source)).as(source).isEmpty();
+        }
+        assertThat(pack.identifyingLabels("nagios")).isEmpty();
+        assertThat(pack.groupBy()).isEmpty();
+    }
+
+    @Test
+    void shouldRouteToTheConfigurationItemsGroupOrElseTheNoc() {
+        assertThat(pack.route(Map.of("team", "db"), "database", "payments")).isEmpty();
+        assertThat(pack.defaultSupportGroup()).isEqualTo("noc");
+        assertThat(pack.supportGroup(Map.of(), "host", null, "unix")).isEqualTo("unix");
+        assertThat(pack.supportGroup(Map.of(), null, null, null)).isEqualTo("noc");
+        assertThat(pack.supportGroup(Map.of(), "host", null, " ")).isEqualTo("noc");
+    }
+
+    @Test
+    void shouldAcceptPayloadsUpToOneMebibyte() {
+        assertThat(pack.maxPayloadBytes()).isEqualTo(1024 * 1024);
+    }
+
+    @ParameterizedTest(name = "''{0}'' -> {1}")
+    @CsvSource({
+        "disaster, CRITICAL", "high, MAJOR", "average, MINOR", "Warning, WARNING", "information, INFO",
+        "not classified, INFO", "Not-Classified, INFO", "crit, CRITICAL", "sev2, MAJOR", "' error ', MAJOR"})
+    void shouldMapSourceWordsToSeverities(String word, Severity severity) {
+        assertThat(pack.severity(word)).contains(severity);
+        assertThat(pack.severityOrDefault(word)).isEqualTo(severity);
+    }
+
+    @Test
+    void shouldFallBackToWarningForAMissingOrUnknownSeverity() {
+        assertThat(pack.defaultSeverity()).isEqualTo(Severity.WARNING);
+        assertThat(pack.severity("catastrophic")).isEmpty();
+        assertThat(pack.severity(null)).isEmpty();
+        assertThat(pack.severity(" ")).isEmpty();
+        assertThat(pack.severityOrDefault("catastrophic")).isEqualTo(Severity.WARNING);
+        assertThat(pack.severityOrDefault(null)).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
+    void shouldListTheZabbixWordsAsAliases() {
+        assertThat(pack.severityAliases()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "disaster", Severity.CRITICAL, "high", Severity.MAJOR, "average", Severity.MINOR,
+                "warning", Severity.WARNING, "information", Severity.INFO, "not_classified", Severity.INFO));
+    }
+
+    @Test
+    void shouldReturnTheSamePackEachTime() {
+        assertThat(RulePackLoader.loadDefault()).isSameAs(pack);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.itsm.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.itsm.core.model.Impact;
+import dev.itsm.core.model.Priority;
+import dev.itsm.core.model.Severity;
+import dev.itsm.core.model.Urgency;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Flink ships the pack inside the job's functions with Java serialisation. */
+class RulePackSerializationTest {
+
+    @Test
+    void shouldSurviveJavaSerialisationWithEveryLookupIntact() throws Exception {
+        RulePack original = RulePackLoader.load(TestingPacks.folder("custom"));
+
+        RulePack copy = roundTrip(original);
+
+        assertThat(copy).isNotSameAs(original).isEqualTo(original);
+        assertThat(copy.lineage()).isEqualTo(original.lineage());
+        assertThat(copy.description()).isEqualTo(original.description());
+        assertThat(copy.identifyingLabels("zabbix")).containsExactly("host", "trigger_id");
+        assertThat(copy.identifyingLabels("unknown")).containsExactly("alertname", "instance");
+        assertThat(copy.groupBy()).containsExactly("team", "env");
+        for (Severity severity : Severity.values()) {
+            assertThat(copy.urgency(severity)).isEqualTo(original.urgency(severity));
+        }
+        for (int criticality = 1; criticality <= 5; criticality++) {
+            assertThat(copy.impact(criticality)).isEqualTo(original.impact(criticality));
+        }
+        for (Impact impact : Impact.values()) {
+            for (Urgency urgency : Urgency.values()) {
+                assertThat(copy.priority(impact, urgency)).isEqualTo(original.priority(impact, urgency));
+            }
+        }
+        assertThat(copy.priority(Impact.HIGH, Urgency.HIGH)).isEqualTo(Priority.P1);
+        assertThat(copy.impactUnknownCi()).isEqualTo(Impact.LOW);
+        // the regex of a routing rule is recompiled on the other side
+        assertThat(copy.route(Map.of("team", "storage"), null, null)).contains("dba");
+        assertThat(copy.route(Map.of("team", "storagex"), null, null)).isEmpty();
+        assertThat(copy.route(Map.of(), "switch", "network")).contains("network-ops");
+        assertThat(copy.defaultSupportGroup()).isEqualTo("service-desk");
+        assertThat(copy.reoccurrenceInterval()).isEqualTo(original.reoccurrenceInterval());
+        assertThat(copy.resolveHold()).isEqualTo(original.resolveHold());
+        assertThat(copy.reopenWindow()).isEqualTo(original.reopenWindow());
+        assertThat(copy.outOfOrderness()).isEqualTo(original.outOfOrderness());
+        assertThat(copy.allowedLateness()).isEqualTo(original.allowedLateness());
+        assertThat(copy.closedAlertRetention()).isEqualTo(original.closedAlertRetention());
+        assertThat(copy.maxPayloadBytes()).isEqualTo(original.maxPayloadBytes());
+        assertThat(copy.defaultSeverity()).isEqualTo(Severity.MINOR);
+        assertThat(copy.severity("Not Classified")).contains(Severity.WARNING);
+    }
+
+    @Test
+    void shouldSerialiseTheDefaultPack() throws Exception {
+        RulePack pack = RulePackLoader.loadDefault();
+
+        assertThat(roundTrip(pack)).isEqualTo(pack);
+    }
+
+    @Test
+    void shouldSerialiseAMatcherWithItsCompiledRegex() throws Exception {
+        LabelMatcher matcher = LabelMatcher.parse("team=~db|storage");
+
+        LabelMatcher copy = roundTrip(matcher);
+
+        assertThat(copy).isEqualTo(matcher);
+        assertThat(copy.matches(Map.of("team", "storage"))).isTrue();
+        assertThat(copy.matches(Map.of("team", "dbx"))).isFalse();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T value) throws IOException, ClassNotFoundException {
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (var in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
+    }
+}

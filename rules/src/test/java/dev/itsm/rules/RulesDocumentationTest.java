@@ -1,0 +1,66 @@
+package dev.itsm.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the documentation and the default pack in step with the keys the readers accept: a key added to a reader
+ * must be documented in RULES.md and spelt out in the default pack, where SRE teams look for it.
+ */
+class RulesDocumentationTest {
+    // Maven runs the tests in the module's folder. If the section moves into the README, point this there.
+    private static final Path DOCUMENTATION = Path.of("RULES.md");
+
+    private static final Map<String, List<String>> KEYS_BY_FILE = new LinkedHashMap<>();
+
+    static {
+        KEYS_BY_FILE.put(PackSpec.FILE, PackSpec.KEYS);
+        KEYS_BY_FILE.put(FingerprintSpec.FILE, FingerprintSpec.KEYS);
+        KEYS_BY_FILE.put(CorrelationSpec.FILE, CorrelationSpec.KEYS);
+        KEYS_BY_FILE.put(PrioritySpec.FILE, PrioritySpec.KEYS);
+        KEYS_BY_FILE.put(RoutingSpec.FILE, RoutingSpec.KEYS);
+        KEYS_BY_FILE.put(TimingSpec.FILE, TimingSpec.KEYS);
+        KEYS_BY_FILE.put(IngestSpec.FILE, IngestSpec.KEYS);
+    }
+
+    @Test
+    void shouldHaveAReaderForEveryFileOfAPack() {
+        assertThat(KEYS_BY_FILE.keySet()).containsExactlyElementsOf(RulePackLoader.FILES);
+    }
+
+    @Test
+    void shouldDocumentEveryFileAndKey() throws IOException {
+        String documentation = Files.readString(DOCUMENTATION);
+
+        KEYS_BY_FILE.forEach((file, keys) -> {
+            assertThat(documentation).as("RULES.md names %s", file).contains("`" + file + "`");
+            keys.forEach(key -> assertThat(documentation).as("RULES.md documents %s in %s", key, file)
+                    .contains("`" + key + "`"));
+        });
+        RoutingSpec.RouteSpec.KEYS.forEach(key -> assertThat(documentation).contains("`" + key + "`"));
+        FingerprintSpec.SOURCE_KEYS.forEach(key -> assertThat(documentation).contains("`" + key + "`"));
+    }
+
+    @Test
+    void shouldSpellOutEveryKeyInTheDefaultPack() {
+        Map<String, String> files = RulePackLoader.defaultFiles();
+        var problems = new Problems();
+
+        KEYS_BY_FILE.forEach((file, keys) -> {
+            var top = YamlFiles.parse(file, files.get(file), problems).orElseThrow();
+            assertThat(top.entries().keySet()).as(file).containsExactlyElementsOf(keys);
+        });
+        var fingerprint = YamlFiles.parse(FingerprintSpec.FILE, files.get(FingerprintSpec.FILE), problems)
+                .orElseThrow();
+        var sources = (YamlNode.Mapping) fingerprint.entries().get("identifying-labels");
+        assertThat(sources.entries().keySet()).containsExactlyElementsOf(FingerprintSpec.SOURCE_KEYS);
+        assertThat(problems.isEmpty()).isTrue();
+    }
+}
