@@ -79,10 +79,13 @@ class DefaultRulePackTest {
     }
 
     @Test
-    void shouldIdentifyAlertsByAllLabelsForEverySourceAndGroupByConfigurationItemOnly() {
+    void shouldIdentifyAlertsByAllLabelsExceptZabbixByHostAndTriggerAndGroupByConfigurationItemOnly() {
         for (String source : RulePack.SOURCES) {
-            assertThat(pack.identifyingLabels(source)).as(source).isEmpty();
+            if (!source.equals("zabbix")) {
+                assertThat(pack.identifyingLabels(source)).as(source).isEmpty();
+            }
         }
+        assertThat(pack.identifyingLabels("zabbix")).containsExactly("host", "trigger_id");
         assertThat(pack.identifyingLabels("nagios")).isEmpty();
         assertThat(pack.groupBy()).isEmpty();
     }
