@@ -1,0 +1,108 @@
+package dev.itsm.jobs.incident;
+
+import dev.itsm.connectors.alerts.ParserSettings;
+import dev.itsm.connectors.alerts.SeverityWords;
+import dev.itsm.connectors.cmdb.CmdbChange;
+import dev.itsm.connectors.cmdb.CmdbRecord;
+import dev.itsm.connectors.cmdb.CmdbSnapshot;
+import dev.itsm.connectors.kafka.RawRecord;
+import dev.itsm.core.model.Alert;
+import dev.itsm.core.model.DeadLetter;
+import dev.itsm.core.model.Incident;
+import dev.itsm.rules.RulePack;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.itsm.jobs.incident.IncidentJobDescriptors.*;
+
+/**
+ * The incident job's graph: raw payloads → parse (bad input to the dead-letter sink) → deduplicate per fingerprint
+ * (late alerts to the dead-letter sink) → enrich from the CMDB (broadcast) → one incident per correlation key →
+ * the incidents topic, the incidents index and the alerts index.
+ *
+ * <p>It takes its inputs and outputs from the caller, so tests hand it test sources and sinks and {@link
+ * IncidentJobRunner} the real Kafka and Elasticsearch ones.
+ *
+ * <pre>{@code
+ * IncidentJob job = new IncidentJob(RulePackLoader.loadDefault(), CmdbFiles.load(path).snapshot());
+ * DataStream<RawRecord> raw = env.fromSource(kafkaRawSource, job.watermarks(), "raw alerts");
+ * job.build(raw, cmdbChanges, new IncidentJob.Sinks(incidentsTopic, incidentsIndex, alertsIndex, deadLetters));
+ * }</pre>
+ */
+public final class IncidentJob {
+
+    /** Where the job's results go. */
+    public record Sinks(Sink<Incident> incidentsTopic, Sink<Incident> incidentsIndex, Sink<AlertUpdate> alertsIndex,
+                        Sink<DeadLetter> deadLetters) {
+    }
+
+    private final RulePack rules;
+    private final CmdbSnapshot cmdb;
+
+    public IncidentJob(RulePack rules, CmdbSnapshot bootstrapCmdb) {
+        this.rules = rules;
+        this.cmdb = bootstrapCmdb;
+    }
+
+    /**
+     * Event time of raw records: their Kafka timestamp (when the sender sent them), with the rule pack's bounded
+     * out-of-orderness. Apply it at the source, so each Kafka partition has its own watermark.
+     */
+    public WatermarkStrategy<RawRecord> watermarks() {
+        return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(rules.outOfOrderness())
+                .withTimestampAssigner((raw, previous) -> raw.timestamp());
+    }
+
+    /** Builds the graph on the given inputs and attaches the sinks. */
+    public void build(DataStream<RawRecord> raw, DataStream<CmdbRecord> cmdbRecords, Sinks sinks) {
+        SingleOutputStreamOperator<Alert> alerts = raw
+                .process(new ParseFunction(parserSettings(rules))).uid(UID_PARSE).name("parse alerts");
+
+        SingleOutputStreamOperator<Alert> occurrences = alerts
+                .keyBy(Alert::fingerprint)
+                .process(new AlertStateFunction(rules.reoccurrenceInterval(), rules.allowedLateness(), rules.closedAlertRetention()))
+                .uid(UID_ALERT_STATE).name("deduplicate alerts");
+
+        SingleOutputStreamOperator<CmdbChange> cmdbChanges = cmdbRecords
+                .process(new CmdbRecordSplitter()).uid(UID_CMDB_SPLIT).name("check CMDB records");
+        BroadcastStream<CmdbChange> cmdb = cmdbChanges.broadcast(CmdbEnrichmentFunction.CHANGES);
+        SingleOutputStreamOperator<EnrichedAlert> enriched = occurrences
+                .connect(cmdb)
+                .process(new CmdbEnrichmentFunction(this.cmdb, rules)).uid(UID_ENRICH).name("enrich from CMDB");
+
+        SingleOutputStreamOperator<Incident> incidents = enriched
+                .keyBy(EnrichedAlert::correlationKey)
+                .process(new IncidentFunction(rules)).uid(UID_INCIDENTS).name("incidents");
+
+        incidents.sinkTo(sinks.incidentsTopic()).uid("incidents-topic-sink").name("incidents to Kafka");
+        incidents.sinkTo(sinks.incidentsIndex()).uid("incidents-index-sink").name("incidents to Elasticsearch");
+        incidents.getSideOutput(ALERT_UPDATES).sinkTo(sinks.alertsIndex()).uid("alerts-index-sink").name("alerts to Elasticsearch");
+
+        DataStream<DeadLetter> late = occurrences.getSideOutput(LATE_ALERTS).map(IncidentJob::lateLetter).name("late alerts");
+        alerts.getSideOutput(DEAD_LETTERS).union(late, cmdbChanges.getSideOutput(DEAD_LETTERS))
+                .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead letters to Kafka");
+    }
+
+    /** The parser's settings from the rule pack: size limit, severities and identifying labels per source. */
+    static ParserSettings parserSettings(RulePack rules) {
+        Map<String, List<String>> identifying = new LinkedHashMap<>();
+        for (String source : RulePack.SOURCES) {
+            identifying.put(source, rules.identifyingLabels(source));
+        }
+        return new ParserSettings(rules.maxPayloadBytes(), rules.defaultSeverity(), SeverityWords.of(rules.severityAliases()), identifying);
+    }
+
+    static DeadLetter lateLetter(Alert alert) {
+        byte[] original = alert.raw() == null ? new byte[0] : alert.raw().getBytes(StandardCharsets.UTF_8);
+        return DeadLetter.of(original, "late", "alert " + alert.name() + " (" + alert.fingerprint() + ") sent at " + alert.timestamp()
+                + " arrived later than the allowed lateness behind the watermark", alert.source(), alert.timestamp());
+    }
+}
