@@ -78,7 +78,7 @@ final class StackCommand implements Callable<Integer> {
         return out.toString();
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

@@ -81,6 +81,11 @@ public final class AlertStateFunction extends KeyedProcessFunction<String, Alert
             return copy(alert, AlertStatus.FIRING, null, 1, 1);
         }
         if (current.status() == AlertStatus.RESOLVED) {
+            if (!alert.timestamp().isAfter(endedAt(current))) {
+                // a repeat sent before the resolve that overtook it (another partition, a retry): it changes nothing
+                deduplicated.inc();
+                return null;
+            }
             return copy(current, alert, AlertStatus.FIRING, null, current.count() + 1, current.revision() + 1);
         }
         deduplicated.inc();
@@ -108,8 +113,11 @@ public final class AlertStateFunction extends KeyedProcessFunction<String, Alert
     }
 
     private boolean withinReoccurrence(Alert resolved, Alert firing) {
-        Instant endedAt = resolved.endsAt() != null ? resolved.endsAt() : resolved.timestamp();
-        return firing.timestamp().toEpochMilli() - endedAt.toEpochMilli() < reoccurrenceMillis;
+        return firing.timestamp().toEpochMilli() - endedAt(resolved).toEpochMilli() < reoccurrenceMillis;
+    }
+
+    private static Instant endedAt(Alert resolved) {
+        return resolved.endsAt() != null ? resolved.endsAt() : resolved.timestamp();
     }
 
     @Override

@@ -10,6 +10,8 @@ import dev.itsm.core.model.Alert;
 import dev.itsm.core.model.DeadLetter;
 import dev.itsm.core.model.Incident;
 import dev.itsm.rules.RulePack;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -44,6 +46,9 @@ public final class IncidentJob {
                         Sink<DeadLetter> deadLetters) {
     }
 
+    /** How long a raw-alert partition may be silent before event time moves on without it. */
+    static final java.time.Duration SOURCE_IDLE_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private final RulePack rules;
     private final CmdbSnapshot cmdb;
 
@@ -58,7 +63,26 @@ public final class IncidentJob {
      */
     public WatermarkStrategy<RawRecord> watermarks() {
         return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(rules.outOfOrderness())
-                .withTimestampAssigner((raw, previous) -> raw.timestamp());
+                .withTimestampAssigner((raw, previous) -> raw.timestamp())
+                // a source subtask without a partition, or a partition nobody sends to, must not hold event time back
+                .withIdleness(SOURCE_IDLE_TIMEOUT);
+    }
+
+    /**
+     * For the CMDB stream: it carries no event time, so it declares itself idle; otherwise, as the second input of
+     * the enrichment, its missing watermark would hold event time back for good and no timer would ever fire.
+     */
+    public static <T> WatermarkStrategy<T> idleForever() {
+        return WatermarkStrategy.forGenerator(context -> new WatermarkGenerator<T>() {
+            @Override
+            public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+            }
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                output.markIdle();
+            }
+        });
     }
 
     /** Builds the graph on the given inputs and attaches the sinks. */

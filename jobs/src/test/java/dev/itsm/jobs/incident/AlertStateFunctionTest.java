@@ -86,6 +86,15 @@ class AlertStateFunctionTest {
     }
 
     @Test
+    void shouldNotReopenAnOccurrenceForARepeatSentBeforeTheResolveThatOvertookIt() throws Exception {
+        send(firing("DiskFull", "app01", Severity.MAJOR, 0, 0));
+        send(resolved("DiskFull", "app01", Severity.MAJOR, 0, 120));
+        send(firing("DiskFull", "app01", Severity.MAJOR, 0, 60));
+
+        assertThat(output()).extracting(Alert::status).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    }
+
+    @Test
     void shouldStartANewOccurrenceWhenItFiresAgainAfterTheReoccurrenceInterval() throws Exception {
         send(firing("DiskFull", "app01", Severity.MAJOR, 0, 0));
         send(resolved("DiskFull", "app01", Severity.MAJOR, 0, 60));

@@ -1,0 +1,62 @@
+package dev.itsm.cli.demo;
+
+import dev.itsm.core.model.DeadLetter;
+import dev.itsm.core.model.Incident;
+import dev.itsm.core.model.IncidentStatus;
+import dev.itsm.core.model.Priority;
+
+import java.io.PrintStream;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Prints a demo's summary the way a NOC operator reads it. */
+public final class SummaryPrinter {
+
+    private SummaryPrinter() {
+    }
+
+    public static void print(DemoRun.Summary summary, Map<String, String> whereToLook, PrintStream out) {
+        long rejected = summary.rejected().size();
+        long folded = summary.alertNotifications() - summary.distinctAlerts();
+        out.println();
+        out.println("Summary");
+        out.printf("  Payloads received     %5d   (%d accepted, %d rejected)%n", summary.payloadsSent(), summary.payloadsSent() - rejected, rejected);
+        out.printf("  Firing notifications  %5d%n", summary.alertNotifications());
+        out.printf("  Distinct alerts       %5d   (%d repeats folded into them)%n", summary.distinctAlerts(), folded);
+        Map<Priority, Long> byPriority = new EnumMap<>(Priority.class);
+        Map<IncidentStatus, Long> byStatus = new EnumMap<>(IncidentStatus.class);
+        summary.incidents().forEach(i -> {
+            byPriority.merge(i.priority(), 1L, Long::sum);
+            byStatus.merge(i.status(), 1L, Long::sum);
+        });
+        out.printf("  Incidents             %5d   (%s; %s)%n", summary.incidents().size(),
+                byPriority.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")),
+                byStatus.entrySet().stream().map(e -> e.getKey().json() + ": " + e.getValue()).collect(Collectors.joining(", ")));
+        out.println();
+        out.println("  Incidents by priority:");
+        summary.incidents().stream().sorted(Comparator.comparing(Incident::priority).thenComparing(Incident::openedAt)).forEach(i ->
+                out.printf("    %s  %-8s  %-52s  %-12s  %d alert%s  %s%n", i.priority(), i.status().json(), shorten(i.title(), 52),
+                        i.supportGroup(), i.alerts().size(), i.alerts().size() == 1 ? " " : "s",
+                        i.impactedServices().isEmpty() ? "" : String.join(", ", i.impactedServices())));
+        if (!summary.rejected().isEmpty()) {
+            out.println();
+            out.println("  Rejected payloads (kept with their original bytes in the dead-letter topic):");
+            Map<String, Long> byType = new TreeMap<>();
+            summary.rejected().forEach(l -> byType.merge(l.errorType(), 1L, Long::sum));
+            for (DeadLetter letter : summary.rejected()) {
+                out.printf("    %-15s %s%n", letter.errorType(), shorten(letter.reason(), 110));
+            }
+        }
+        out.println();
+        out.println("  Where to look:");
+        whereToLook.forEach((what, where) -> out.printf("    %-22s %s%n", what, where));
+        out.printf("  Played in %.1f s.%n", summary.playTime().toMillis() / 1000.0);
+    }
+
+    private static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+}

@@ -1,0 +1,20 @@
+package dev.itsm.jobs.incident;
+
+import org.apache.flink.configuration.ConfigOption;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+/** Options of the incident job. The README's configuration reference is checked against these constants. */
+public final class IncidentJobOptions {
+
+    public static final ConfigOption<String> RULES_DIR = key("itsm.rules.dir")
+            .stringType().noDefaultValue()
+            .withDescription("Folder of the rule pack to run (see Rules). Unset: the default pack built into the job.");
+
+    public static final ConfigOption<String> CMDB_FILE = key("itsm.cmdb.file")
+            .stringType().noDefaultValue()
+            .withDescription("CMDB export (JSON) the job starts from; the itsm.cmdb topic keeps it current. Unset: the topic only.");
+
+    private IncidentJobOptions() {
+    }
+}

@@ -1,0 +1,91 @@
+package dev.itsm.jobs.incident;
+
+import dev.itsm.connectors.cmdb.CmdbFiles;
+import dev.itsm.connectors.cmdb.CmdbLoadResult;
+import dev.itsm.connectors.cmdb.CmdbRecord;
+import dev.itsm.connectors.cmdb.CmdbSnapshot;
+import dev.itsm.connectors.cmdb.CmdbSource;
+import dev.itsm.connectors.elasticsearch.ElasticsearchConfig;
+import dev.itsm.connectors.elasticsearch.ElasticsearchSink;
+import dev.itsm.connectors.elasticsearch.VersionedDocuments;
+import dev.itsm.connectors.kafka.DeadLetters;
+import dev.itsm.connectors.kafka.KafkaConfig;
+import dev.itsm.connectors.kafka.KafkaConnectors;
+import dev.itsm.connectors.kafka.RawRecord;
+import dev.itsm.connectors.kafka.Topics;
+import dev.itsm.core.model.Incident;
+import dev.itsm.jobs.ConfigFiles;
+import dev.itsm.jobs.JobEnvironments;
+import dev.itsm.rules.RulePack;
+import dev.itsm.rules.RulePackLoader;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.itsm.jobs.incident.IncidentJobDescriptors.UID_CMDB_SOURCE;
+import static dev.itsm.jobs.incident.IncidentJobDescriptors.UID_RAW_SOURCE;
+
+/**
+ * Runs the incident job against real Kafka and Elasticsearch, as configured. The entry class of the job jar:
+ * {@code flink run -c dev.itsm.jobs.incident.IncidentJobRunner itsm-jobs-*-flink-job.jar --config itsm.yaml}.
+ */
+public final class IncidentJobRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentJobRunner.class);
+    public static final String JOB_NAME = "itsm incident job";
+    static final String JOB_ID = "incident-job";
+
+    private IncidentJobRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Configuration conf = ConfigFiles.fromArgs(List.of(args));
+        StreamExecutionEnvironment env = JobEnvironments.create(conf);
+        build(env, conf);
+        env.execute(JOB_NAME);
+    }
+
+    /**
+     * Loads and validates the rule pack and the CMDB export first (a bad one stops here, with its problems listed),
+     * then adds the job's graph with its Kafka and Elasticsearch connectors to the environment.
+     */
+    public static void build(StreamExecutionEnvironment env, Configuration conf) throws IOException {
+        RulePack rules = conf.getOptional(IncidentJobOptions.RULES_DIR).map(dir -> RulePackLoader.load(Path.of(dir)))
+                .orElseGet(RulePackLoader::loadDefault);
+        CmdbSnapshot cmdb = conf.getOptional(IncidentJobOptions.CMDB_FILE).map(IncidentJobRunner::loadCmdb)
+                .orElseGet(() -> new CmdbSnapshot(List.of(), List.of()));
+        LOG.info("Incident job with rule pack {} and a CMDB of {} items, {} relations", rules.lineage(), cmdb.items().size(), cmdb.relations().size());
+
+        KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
+        ElasticsearchConfig elasticsearch = ElasticsearchConfig.fromConfiguration(conf);
+        IncidentJob job = new IncidentJob(rules, cmdb);
+
+        DataStream<RawRecord> raw = env.fromSource(KafkaConnectors.rawSource(kafka, Topics.ALERTS_RAW, JOB_ID).build(),
+                job.watermarks(), "raw alerts").uid(UID_RAW_SOURCE);
+        DataStream<CmdbRecord> cmdbRecords = env.fromSource(CmdbSource.builder(kafka, JOB_ID).build(),
+                IncidentJob.idleForever(), "cmdb").uid(UID_CMDB_SOURCE);
+
+        job.build(raw, cmdbRecords, new IncidentJob.Sinks(
+                KafkaConnectors.jsonSink(kafka, Topics.INCIDENTS, Incident::id),
+                ElasticsearchSink.<Incident>builder().setConfiguration(conf)
+                        .setDocumentMapper(VersionedDocuments.into(elasticsearch.index("incidents"))).build(),
+                ElasticsearchSink.<AlertUpdate>builder().setConfiguration(conf)
+                        .setDocumentMapper(AlertDocuments.into(elasticsearch.index("alerts"))).build(),
+                DeadLetters.sink(kafka)));
+    }
+
+    private static CmdbSnapshot loadCmdb(String file) {
+        try {
+            CmdbLoadResult result = CmdbFiles.load(Path.of(file));
+            result.warnings().forEach(warning -> LOG.warn("CMDB {}: {}", file, warning));
+            return result.snapshot();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the CMDB export " + file + " (" + IncidentJobOptions.CMDB_FILE.key() + ")", e);
+        }
+    }
+}
