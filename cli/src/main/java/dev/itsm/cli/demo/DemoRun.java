@@ -144,10 +144,10 @@ public final class DemoRun {
 
     private void createTopics(KafkaConfig kafka) {
         KafkaBroker broker = stack.kafka();
-        // one partition keeps the recorded order; the heartbeat covers every partition anyway
-        broker.createTopic(kafka.topic(Topics.ALERTS_RAW), 2);
+        // one raw partition keeps the recorded order (a gateway would key by alert group); heartbeats cover every partition
+        broker.createTopic(kafka.topic(Topics.ALERTS_RAW), 1);
         broker.createTopic(kafka.topic(Topics.ALERTS_DLQ), 1);
-        broker.createTopic(kafka.topic(Topics.CMDB), 2, Map.of("cleanup.policy", "compact"));
+        broker.createTopic(kafka.topic(Topics.CMDB), 1, Map.of("cleanup.policy", "compact"));
         broker.createTopic(kafka.topic(Topics.INCIDENTS), 2, Map.of("cleanup.policy", "compact"));
     }
 

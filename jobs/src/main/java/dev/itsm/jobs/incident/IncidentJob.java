@@ -82,7 +82,7 @@ public final class IncidentJob {
             public void onPeriodicEmit(WatermarkOutput output) {
                 output.markIdle();
             }
-        });
+        }).withIdleness(SOURCE_IDLE_TIMEOUT); // covers a source subtask that has no partition to read at all
     }
 
     /** Builds the graph on the given inputs and attaches the sinks. */
