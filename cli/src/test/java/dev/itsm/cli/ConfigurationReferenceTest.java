@@ -3,6 +3,7 @@ package dev.itsm.cli;
 import dev.itsm.connectors.elasticsearch.ElasticsearchOptions;
 import dev.itsm.connectors.kafka.KafkaOptions;
 import dev.itsm.jobs.JobOptions;
+import dev.itsm.jobs.incident.IncidentJobOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.description.BlockElement;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The README's configuration reference says exactly what the option constants say, no more, no less. */
 class ConfigurationReferenceTest {
 
-    private static final List<Class<?>> OPTION_CLASSES = List.of(KafkaOptions.class, ElasticsearchOptions.class, JobOptions.class);
+    private static final List<Class<?>> OPTION_CLASSES = List.of(KafkaOptions.class, ElasticsearchOptions.class, JobOptions.class, IncidentJobOptions.class);
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9.-]+)` \\| (.+?) \\| (.+) \\|$");
 
     @Test
