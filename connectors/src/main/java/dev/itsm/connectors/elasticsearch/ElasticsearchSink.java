@@ -5,7 +5,6 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
 import java.util.List;
@@ -58,28 +57,10 @@ public final class ElasticsearchSink<T> implements Sink<T> {
         private Builder() {
         }
 
-        /** Takes every {@code elasticsearch.*} option set in the given configuration. */
-        public Builder<T> setConfiguration(ReadableConfig config) {
-            ElasticsearchConfig read = ElasticsearchConfig.fromConfiguration(config);
-            configuration.set(ElasticsearchOptions.HOSTS, read.hosts());
-            setIfPresent(ElasticsearchOptions.USERNAME, read.username());
-            setIfPresent(ElasticsearchOptions.PASSWORD, read.password());
-            setIfPresent(ElasticsearchOptions.API_KEY, read.apiKey());
-            setIfPresent(ElasticsearchOptions.CA_CERTIFICATE, read.caCertificate());
-            configuration.set(ElasticsearchOptions.INDEX_PREFIX, read.indexPrefix());
-            configuration.set(ElasticsearchOptions.BULK_MAX_ACTIONS, read.bulkMaxActions());
-            configuration.set(ElasticsearchOptions.BULK_MAX_SIZE, new MemorySize(read.bulkMaxBytes()));
-            configuration.set(ElasticsearchOptions.BULK_FLUSH_INTERVAL, read.bulkFlushInterval());
-            configuration.set(ElasticsearchOptions.RETRY_INITIAL_BACKOFF, read.retryInitialBackoff());
-            configuration.set(ElasticsearchOptions.RETRY_MAX_BACKOFF, read.retryMaxBackoff());
-            configuration.set(ElasticsearchOptions.RETRY_TIMEOUT, read.retryTimeout());
+        /** Takes every {@code elasticsearch.*} option set in the given configuration (later setters override). */
+        public Builder<T> setConfiguration(Configuration config) {
+            configuration.addAll(config);
             return this;
-        }
-
-        private void setIfPresent(org.apache.flink.configuration.ConfigOption<String> option, String value) {
-            if (value != null) {
-                configuration.set(option, value);
-            }
         }
 
         public Builder<T> setHosts(String... hosts) {
