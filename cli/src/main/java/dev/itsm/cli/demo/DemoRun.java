@@ -87,6 +87,8 @@ public final class DemoRun {
             conf.set(IncidentJobOptions.RULES_DIR, settings.rulesDir().toString());
         }
         conf.setString("parallelism.default", "2");
+        // checkpoints on disk: the job-manager memory default refuses state over 5 MB
+        conf.setString("execution.checkpointing.dir", stack.kafka().workDir().getParent().resolve("checkpoints").toUri().toString());
         conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         conf.setString("metrics.reporter.prom.port", "9249-9269");
         return conf;
@@ -149,6 +151,7 @@ public final class DemoRun {
         broker.createTopic(kafka.topic(Topics.ALERTS_DLQ), 1);
         broker.createTopic(kafka.topic(Topics.CMDB), 1, Map.of("cleanup.policy", "compact"));
         broker.createTopic(kafka.topic(Topics.INCIDENTS), 2, Map.of("cleanup.policy", "compact"));
+        broker.createTopic(kafka.topic(Topics.ALERTS), 2, Map.of("cleanup.policy", "compact"));
     }
 
     private static KafkaProducer<byte[], byte[]> producer(KafkaConfig kafka) {

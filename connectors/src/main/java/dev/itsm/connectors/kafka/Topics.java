@@ -10,6 +10,8 @@ public final class Topics {
     public static final String CMDB = "cmdb";
     /** Compacted: validated rule packs by name. */
     public static final String RULES = "rules";
+    /** Compacted: each alert occurrence's state after each change, with its incident id (key: alert id). */
+    public static final String ALERTS = "alerts";
     /** Compacted: the whole incident after each change. */
     public static final String INCIDENTS = "incidents";
     public static final String PROBLEMS = "problems";

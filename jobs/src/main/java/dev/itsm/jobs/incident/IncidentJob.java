@@ -28,7 +28,8 @@ import static dev.itsm.jobs.incident.IncidentJobDescriptors.*;
 /**
  * The incident job's graph: raw payloads → parse (bad input to the dead-letter sink) → deduplicate per fingerprint
  * (late alerts to the dead-letter sink) → enrich from the CMDB (broadcast) → one incident per correlation key →
- * the incidents topic, the incidents index and the alerts index.
+ * the incidents and alerts changelog topics. Elasticsearch is fed from those topics by {@code IndexerJob}, so a slow
+ * or unavailable Elasticsearch never slows incident handling down.
  *
  * <p>It takes its inputs and outputs from the caller, so tests hand it test sources and sinks and {@link
  * IncidentJobRunner} the real Kafka and Elasticsearch ones.
@@ -36,14 +37,13 @@ import static dev.itsm.jobs.incident.IncidentJobDescriptors.*;
  * <pre>{@code
  * IncidentJob job = new IncidentJob(RulePackLoader.loadDefault(), CmdbFiles.load(path).snapshot());
  * DataStream<RawRecord> raw = env.fromSource(kafkaRawSource, job.watermarks(), "raw alerts");
- * job.build(raw, cmdbChanges, new IncidentJob.Sinks(incidentsTopic, incidentsIndex, alertsIndex, deadLetters));
+ * job.build(raw, cmdbRecords, new IncidentJob.Sinks(incidentsTopic, alertsTopic, deadLetters));
  * }</pre>
  */
 public final class IncidentJob {
 
-    /** Where the job's results go. */
-    public record Sinks(Sink<Incident> incidentsTopic, Sink<Incident> incidentsIndex, Sink<AlertUpdate> alertsIndex,
-                        Sink<DeadLetter> deadLetters) {
+    /** Where the job's results go: changelog topics (Elasticsearch is fed from them by {@code IndexerJob}). */
+    public record Sinks(Sink<Incident> incidents, Sink<AlertUpdate> alerts, Sink<DeadLetter> deadLetters) {
     }
 
     /** How long a raw-alert partition may be silent before event time moves on without it. */
@@ -106,9 +106,8 @@ public final class IncidentJob {
                 .keyBy(EnrichedAlert::correlationKey)
                 .process(new IncidentFunction(rules)).uid(UID_INCIDENTS).name("incidents");
 
-        incidents.sinkTo(sinks.incidentsTopic()).uid("incidents-topic-sink").name("incidents to Kafka");
-        incidents.sinkTo(sinks.incidentsIndex()).uid("incidents-index-sink").name("incidents to Elasticsearch");
-        incidents.getSideOutput(ALERT_UPDATES).sinkTo(sinks.alertsIndex()).uid("alerts-index-sink").name("alerts to Elasticsearch");
+        incidents.sinkTo(sinks.incidents()).uid("incidents-topic-sink").name("incidents to Kafka");
+        incidents.getSideOutput(ALERT_UPDATES).sinkTo(sinks.alerts()).uid("alerts-topic-sink").name("alerts to Kafka");
 
         DataStream<DeadLetter> late = occurrences.getSideOutput(LATE_ALERTS).map(IncidentJob::lateLetter).name("late alerts");
         alerts.getSideOutput(DEAD_LETTERS).union(late, cmdbChanges.getSideOutput(DEAD_LETTERS))
@@ -116,7 +115,7 @@ public final class IncidentJob {
     }
 
     /** The parser's settings from the rule pack: size limit, severities and identifying labels per source. */
-    static ParserSettings parserSettings(RulePack rules) {
+    public static ParserSettings parserSettings(RulePack rules) {
         Map<String, List<String>> identifying = new LinkedHashMap<>();
         for (String source : RulePack.SOURCES) {
             identifying.put(source, rules.identifyingLabels(source));

@@ -15,6 +15,10 @@ public final class IncidentJobOptions {
             .stringType().noDefaultValue()
             .withDescription("CMDB export (JSON) the job starts from; the itsm.cmdb topic keeps it current. Unset: the topic only.");
 
+    public static final ConfigOption<Boolean> ELASTICSEARCH_ENABLED = key("itsm.elasticsearch.enabled")
+            .booleanType().defaultValue(true)
+            .withDescription("Also run the indexer, which copies the incidents and alerts topics into Elasticsearch, in the same Flink job. false: Kafka only (run IndexerJob on its own, or not at all).");
+
     private IncidentJobOptions() {
     }
 }

@@ -5,9 +5,6 @@ import dev.itsm.connectors.cmdb.CmdbLoadResult;
 import dev.itsm.connectors.cmdb.CmdbRecord;
 import dev.itsm.connectors.cmdb.CmdbSnapshot;
 import dev.itsm.connectors.cmdb.CmdbSource;
-import dev.itsm.connectors.elasticsearch.ElasticsearchConfig;
-import dev.itsm.connectors.elasticsearch.ElasticsearchSink;
-import dev.itsm.connectors.elasticsearch.VersionedDocuments;
 import dev.itsm.connectors.kafka.DeadLetters;
 import dev.itsm.connectors.kafka.KafkaConfig;
 import dev.itsm.connectors.kafka.KafkaConnectors;
@@ -19,6 +16,7 @@ import dev.itsm.jobs.JobEnvironments;
 import dev.itsm.rules.RulePack;
 import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -55,6 +53,14 @@ public final class IncidentJobRunner {
      * then adds the job's graph with its Kafka and Elasticsearch connectors to the environment.
      */
     public static void build(StreamExecutionEnvironment env, Configuration conf) throws IOException {
+        build(env, conf, false);
+    }
+
+    /**
+     * As {@link #build(StreamExecutionEnvironment, Configuration)}; {@code bounded} stops the job at the topics' end
+     * offsets as of its start (for benchmarks and replays), which also fires every pending event-time timer.
+     */
+    public static void build(StreamExecutionEnvironment env, Configuration conf, boolean bounded) throws IOException {
         RulePack rules = conf.getOptional(IncidentJobOptions.RULES_DIR).map(dir -> RulePackLoader.load(Path.of(dir)))
                 .orElseGet(RulePackLoader::loadDefault);
         CmdbSnapshot cmdb = conf.getOptional(IncidentJobOptions.CMDB_FILE).map(IncidentJobRunner::loadCmdb)
@@ -62,21 +68,25 @@ public final class IncidentJobRunner {
         LOG.info("Incident job with rule pack {} and a CMDB of {} items, {} relations", rules.lineage(), cmdb.items().size(), cmdb.relations().size());
 
         KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
-        ElasticsearchConfig elasticsearch = ElasticsearchConfig.fromConfiguration(conf);
         IncidentJob job = new IncidentJob(rules, cmdb);
 
-        DataStream<RawRecord> raw = env.fromSource(KafkaConnectors.rawSource(kafka, Topics.ALERTS_RAW, JOB_ID).build(),
-                job.watermarks(), "raw alerts").uid(UID_RAW_SOURCE);
-        DataStream<CmdbRecord> cmdbRecords = env.fromSource(CmdbSource.builder(kafka, JOB_ID).build(),
-                IncidentJob.idleForever(), "cmdb").uid(UID_CMDB_SOURCE);
+        var rawSource = KafkaConnectors.rawSource(kafka, Topics.ALERTS_RAW, JOB_ID);
+        var cmdbSource = CmdbSource.builder(kafka, JOB_ID);
+        if (bounded) {
+            rawSource.setBounded(OffsetsInitializer.latest());
+            cmdbSource.setBounded(OffsetsInitializer.latest());
+        }
+        DataStream<RawRecord> raw = env.fromSource(rawSource.build(), job.watermarks(), "raw alerts").uid(UID_RAW_SOURCE);
+        DataStream<CmdbRecord> cmdbRecords = env.fromSource(cmdbSource.build(), IncidentJob.idleForever(), "cmdb").uid(UID_CMDB_SOURCE);
 
         job.build(raw, cmdbRecords, new IncidentJob.Sinks(
                 KafkaConnectors.jsonSink(kafka, Topics.INCIDENTS, Incident::id),
-                ElasticsearchSink.<Incident>builder().setConfiguration(conf)
-                        .setDocumentMapper(VersionedDocuments.into(elasticsearch.index("incidents"))).build(),
-                ElasticsearchSink.<AlertUpdate>builder().setConfiguration(conf)
-                        .setDocumentMapper(AlertDocuments.into(elasticsearch.index("alerts"))).build(),
+                KafkaConnectors.jsonSink(kafka, Topics.ALERTS, (AlertUpdate update) -> update.alert().id()),
                 DeadLetters.sink(kafka)));
+        if (conf.get(IncidentJobOptions.ELASTICSEARCH_ENABLED)) {
+            // in the same Flink job, but only connected through Kafka: Elasticsearch's pace never holds incidents back
+            IndexerJob.build(env, conf, bounded);
+        }
     }
 
     private static CmdbSnapshot loadCmdb(String file) {

@@ -1,0 +1,71 @@
+package dev.itsm.cli;
+
+import dev.itsm.cli.bench.IncidentBenchmark;
+import dev.itsm.devstack.LocalStack;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code itsm bench}: benchmarks on this machine (figures, not tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks on this machine.",
+        subcommands = {BenchCommand.Incident.class})
+final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: choose one of " + spec.subcommands().keySet());
+    }
+
+    @Command(name = "incident", mixinStandardHelpOptions = true,
+            description = {"Throughput of the incident job over a pre-loaded topic, against a pass-through job over the same "
+                    + "topic, then latency from alert to incident record at a steady rate."})
+    static final class Incident implements Callable<Integer> {
+        @Option(names = "--alerts", defaultValue = "1000000", description = "Alerts to pre-load (default: ${DEFAULT-VALUE}).")
+        long alerts;
+
+        @Option(names = "--fingerprints", defaultValue = "50000", description = "Distinct alerts among them (default: ${DEFAULT-VALUE}).")
+        int fingerprints;
+
+        @Option(names = "--cis", defaultValue = "10000", description = "Hosts in the generated CMDB (default: ${DEFAULT-VALUE}).")
+        int cis;
+
+        @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+        int parallelism;
+
+        @Option(names = "--rate", defaultValue = "5000", description = "Alerts per second in the latency phase (default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of the latency phase (default: ${DEFAULT-VALUE}).")
+        int latencySeconds;
+
+        @Option(names = "--dir", defaultValue = ".itsm/bench", description = "Work directory, emptied first (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            StackCommand.deleteRecursively(dir);
+            Files.createDirectories(dir);
+            System.out.println("Starting Kafka and Elasticsearch in " + dir + " ...");
+            try (LocalStack stack = LocalStack.start(dir)) {
+                IncidentBenchmark.Result r = new IncidentBenchmark(stack, dir, System.out).run(new IncidentBenchmark.Settings(
+                        alerts, fingerprints, cis, parallelism, rate, Duration.ofSeconds(latencySeconds)));
+                System.out.println();
+                System.out.printf("incident job      %,10.0f alerts/s   (aim: >= 50,000)%n", r.incidentAlertsPerSecond());
+                System.out.printf("indexer          %,10.0f changelog records/s into Elasticsearch (runs beside it, lagging)%n", r.indexerRecordsPerSecond());
+                System.out.printf("pass-through job  %,10.0f alerts/s%n", r.passThroughAlertsPerSecond());
+                System.out.printf("ratio             %9.0f %%          (aim: >= 40 %%)%n", 100 * r.ratio());
+                System.out.printf("latency at %,d alerts/s: p50 %d ms, p99 %d ms, max %d ms over %,d incident records   (aim: p99 < 1000 ms)%n",
+                        rate, r.p50Millis(), r.p99Millis(), r.maxMillis(), r.latencySamples());
+            }
+            return 0;
+        }
+    }
+}
