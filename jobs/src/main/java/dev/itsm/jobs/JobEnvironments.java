@@ -13,7 +13,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   <li>{@code pipeline.generic-types: false}: a type that would silently fall back to Kryo fails at job build
  *       time instead, so every event travels through Flink's record/POJO serializers;</li>
  *   <li>exactly-once checkpoints every {@link JobOptions#CHECKPOINT_INTERVAL}: state and Kafka offsets move together,
- *       and the sinks flush on each checkpoint.</li>
+ *       and the sinks flush on each checkpoint;</li>
+ *   <li>network buffers sent after at most {@link JobOptions#BUFFER_TIMEOUT}: an alert should not wait 100 ms (Flink's
+ *       default) at each of the job's shuffles.</li>
  * </ul>
  */
 public final class JobEnvironments {
@@ -32,6 +34,7 @@ public final class JobEnvironments {
         fixed.set(PipelineOptions.GENERIC_TYPES, false);
         env.configure(fixed);
         env.enableCheckpointing(options.get(JobOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.setBufferTimeout(options.get(JobOptions.BUFFER_TIMEOUT).toMillis());
         return env;
     }
 }

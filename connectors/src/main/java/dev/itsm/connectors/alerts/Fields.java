@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Typed access to one JSON object of a payload, with rejections that name the format and the path:
@@ -19,7 +18,6 @@ final class Fields {
     /** Most labels (and annotations) one alert may carry; Prometheus's own default limit is far lower. */
     static final int MAX_LABELS = 256;
 
-    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_]+");
 
     private final String format;
     private final String path;
@@ -175,8 +173,22 @@ final class Fields {
     }
 
     /** {@code parent.key}, or {@code parent["odd key"]} for keys that are not plain words. */
+    /** [A-Za-z0-9_]+ without a regex: this runs for every label of every alert. */
+    private static boolean isPlain(String key) {
+        if (key.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String join(String parent, String key) {
-        if (PLAIN_KEY.matcher(key).matches()) {
+        if (isPlain(key)) {
             return parent.isEmpty() ? key : parent + "." + key;
         }
         String shown = Describe.quote(key);

@@ -47,7 +47,12 @@ final class Checks {
         if (values == null) {
             return List.of();
         }
-        // a loop, because contains(null) throws on the immutable lists we are often handed
+        try {
+            // the common case, and free when the list is already an immutable copy
+            return List.copyOf(values);
+        } catch (NullPointerException nullInside) {
+            // fall through to say which element is null
+        }
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i) == null) {
                 throw new NullPointerException(what + " must not contain null (index " + i + ")");
@@ -60,6 +65,12 @@ final class Checks {
     static Map<String, String> map(Map<String, String> values, String what) {
         if (values == null) {
             return Map.of();
+        }
+        try {
+            // the common case, and free when the map is already an immutable copy
+            return Map.copyOf(values);
+        } catch (NullPointerException nullInside) {
+            // fall through to say which entry is null
         }
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (e.getKey() == null) {
