@@ -66,7 +66,7 @@ public final class CmdbEnrichmentFunction extends BroadcastProcessFunction<Alert
             unknownCi.inc();
             String carried = firstNonBlank(alert.ciId(), alert.hostName(), alert.hostIp(), alert.serviceName());
             String key = carried == null ? "alert:" + alert.fingerprint() : "unknown:" + carried.toLowerCase(java.util.Locale.ROOT);
-            out.collect(new EnrichedAlert(alert, false, carried, null, 0, null, List.of(), key + groupKey, now));
+            out.collect(new EnrichedAlert(alert, false, null, 0, null, List.of(), key + groupKey, now));
             return;
         }
         ConfigItem ci = found.get();
@@ -75,7 +75,7 @@ public final class CmdbEnrichmentFunction extends BroadcastProcessFunction<Alert
         for (String service : services) {
             criticality = Math.min(criticality, cmdb.item(service).map(ConfigItem::criticality).orElse(criticality));
         }
-        out.collect(new EnrichedAlert(alert.withCiId(ci.id()), true, ci.name(), ci.type(), criticality, ci.supportGroup(),
+        out.collect(new EnrichedAlert(alert.withCiId(ci.id()), true, ci.type(), criticality, ci.supportGroup(),
                 services, "ci:" + ci.id() + groupKey, now));
     }
 

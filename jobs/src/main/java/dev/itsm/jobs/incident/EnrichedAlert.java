@@ -9,7 +9,6 @@ import java.util.List;
  *
  * @param alert          the alert, its {@code ciId} set to the matched CI when the CMDB knows it
  * @param ciKnown        whether a CI was found; an unknown CI still makes an incident, marked so
- * @param ciName         the CI's name, or the best identifier the alert carried
  * @param ciType         null when unknown
  * @param criticality    the most critical of the CI and the business services it supports (1 = most), 0 when unknown
  * @param supportGroup   the CI's support group, null when unknown or unset
@@ -17,7 +16,7 @@ import java.util.List;
  * @param correlationKey the key that groups alerts into one incident
  * @param ingestedAtMillis processing time at which the job parsed the alert, for the latency metric only
  */
-public record EnrichedAlert(Alert alert, boolean ciKnown, String ciName, String ciType, int criticality, String supportGroup,
+public record EnrichedAlert(Alert alert, boolean ciKnown, String ciType, int criticality, String supportGroup,
                             List<String> services, String correlationKey, long ingestedAtMillis) {
 
     public EnrichedAlert {

@@ -43,7 +43,7 @@ class IncidentFunctionTest {
 
     /** An alert on the known CI "db01" (criticality 3) that supports the service "payments" (criticality 1). */
     private static EnrichedAlert onDb01(Alert alert) {
-        return new EnrichedAlert(alert.withCiId("db01"), true, "db01", "database", 1, "dba", List.of("payments"), "ci:db01", 0);
+        return new EnrichedAlert(alert.withCiId("db01"), true, "database", 1, "dba", List.of("payments"), "ci:db01", 0);
     }
 
     private void send(EnrichedAlert alert) throws Exception {
@@ -149,7 +149,7 @@ class IncidentFunctionTest {
     @Test
     void shouldMakeAnIncidentForAnUnknownCiMarkedSoWithTheIdentifiersItCarried() throws Exception {
         Alert alert = firing("HostDown", "mystery-42", Severity.MAJOR, 0, 0);
-        send(new EnrichedAlert(alert, false, "mystery-42", null, 0, null, List.of(), "unknown:mystery-42", 0));
+        send(new EnrichedAlert(alert, false, null, 0, null, List.of(), "unknown:mystery-42", 0));
 
         Incident incident = last();
         assertThat(incident.impact()).isEqualTo(RULES.impactUnknownCi());
