@@ -133,7 +133,7 @@ public final class DemoRun {
         try (ElasticsearchClient client = ElasticsearchClients.client(elasticsearch)) {
             String incidents = elasticsearch.index("incidents");
             String alerts = elasticsearch.index("alerts");
-            waitForQuiet(client, incidents, alerts);
+            waitForQuiet(client, incidents, alerts, job.client);
             return new Summary(sent, sum(client, alerts, "alert.count"), count(client, alerts), incidents(client, incidents),
                     deadLetters(kafka), playTime);
         }
@@ -186,11 +186,16 @@ public final class DemoRun {
     }
 
     /** Waits until the documents in Elasticsearch stop changing (the job flushes on each checkpoint). */
-    private void waitForQuiet(ElasticsearchClient client, String incidents, String alerts) throws Exception {
+    private void waitForQuiet(ElasticsearchClient client, String incidents, String alerts, JobClient job) throws Exception {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         String last = "";
         long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
+            JobStatus status = job.getJobStatus().get();
+            if (status.isGloballyTerminalState()) {
+                job.getJobExecutionResult().get(); // throws the job's failure
+                throw new IllegalStateException("the incident job ended unexpectedly: " + status);
+            }
             String now = count(client, incidents) + "/" + sum(client, incidents, "itsm.revision") + "/" + count(client, alerts)
                     + "/" + sum(client, alerts, "itsm.revision");
             if (!now.equals(last)) {
