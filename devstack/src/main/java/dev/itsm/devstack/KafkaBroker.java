@@ -20,7 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import java.util.ArrayList;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -153,6 +158,26 @@ public final class KafkaBroker implements AutoCloseable {
         String name = uniqueName(prefix).replaceAll("[^a-zA-Z0-9._-]", "-");
         createTopic(name, FRESH_TOPIC_PARTITIONS);
         return name;
+    }
+
+    /**
+     * Reads a topic from its beginning until {@code expected} records arrived or {@code timeout} passed, and returns
+     * what arrived (the caller asserts the count). For tests and tools that check what a job wrote.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readFromStart(String topic, int expected, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "devstack-read-" + uniqueName("group"));
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     /** Stops the broker cleanly (SIGTERM, then SIGKILL after 30 s). Its data stays for {@link #restart()}. */
