@@ -26,6 +26,10 @@ public final class KafkaOptions {
             .withDescription("Guarantee of the Kafka sinks. AT_LEAST_ONCE is enough: every record the project writes is "
                     + "keyed by entity id and carries a revision, so duplicates are harmless.");
 
+    public static final ConfigOption<Integer> TOPIC_PARTITIONS = key("kafka.topic-partitions")
+            .intType().defaultValue(4)
+            .withDescription("Partitions of the topics a job creates when they do not exist yet (existing topics are left as they are).");
+
     private KafkaOptions() {
     }
 }

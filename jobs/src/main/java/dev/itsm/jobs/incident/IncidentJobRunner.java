@@ -8,6 +8,8 @@ import dev.itsm.connectors.cmdb.CmdbSource;
 import dev.itsm.connectors.kafka.DeadLetters;
 import dev.itsm.connectors.kafka.KafkaConfig;
 import dev.itsm.connectors.kafka.KafkaConnectors;
+import dev.itsm.connectors.kafka.KafkaOptions;
+import dev.itsm.connectors.kafka.TopicSetup;
 import dev.itsm.connectors.kafka.RawRecord;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.model.Incident;
@@ -68,6 +70,11 @@ public final class IncidentJobRunner {
         LOG.info("Incident job with rule pack {} and a CMDB of {} items, {} relations", rules.lineage(), cmdb.items().size(), cmdb.relations().size());
 
         KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
+        List<String> created = TopicSetup.ensureTopics(kafka, conf.get(KafkaOptions.TOPIC_PARTITIONS),
+                List.of(Topics.ALERTS_RAW, Topics.ALERTS_DLQ, Topics.CMDB, Topics.INCIDENTS, Topics.ALERTS));
+        if (!created.isEmpty()) {
+            LOG.info("Created the topics {}", created);
+        }
         IncidentJob job = new IncidentJob(rules, cmdb);
 
         var rawSource = KafkaConnectors.rawSource(kafka, Topics.ALERTS_RAW, JOB_ID);

@@ -5,6 +5,8 @@ import dev.itsm.connectors.elasticsearch.ElasticsearchSink;
 import dev.itsm.connectors.elasticsearch.VersionedDocuments;
 import dev.itsm.connectors.kafka.KafkaConfig;
 import dev.itsm.connectors.kafka.KafkaConnectors;
+import dev.itsm.connectors.kafka.KafkaOptions;
+import dev.itsm.connectors.kafka.TopicSetup;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.model.Incident;
 import dev.itsm.jobs.ConfigFiles;
@@ -41,6 +43,7 @@ public final class IndexerJob {
     /** Adds the indexing pipelines to the environment. */
     public static void build(StreamExecutionEnvironment env, Configuration conf, boolean bounded) {
         KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
+        TopicSetup.ensureTopics(kafka, conf.get(KafkaOptions.TOPIC_PARTITIONS), List.of(Topics.INCIDENTS, Topics.ALERTS));
         ElasticsearchConfig elasticsearch = ElasticsearchConfig.fromConfiguration(conf);
         var incidents = KafkaConnectors.jsonSource(kafka, Incident.class, Topics.INCIDENTS, JOB_ID);
         var alerts = KafkaConnectors.jsonSource(kafka, AlertUpdate.class, Topics.ALERTS, JOB_ID);

@@ -1,0 +1,65 @@
+package dev.itsm.cli;
+
+import dev.itsm.jobs.ConfigFiles;
+import dev.itsm.jobs.JobEnvironments;
+import dev.itsm.jobs.incident.IncidentJobRunner;
+import dev.itsm.jobs.incident.IndexerJob;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code itsm run JOB}: one of the jobs on a local Flink cluster, against the configured Kafka and Elasticsearch. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a job on a local Flink cluster until Ctrl-C, against the Kafka and Elasticsearch the configuration "
+                + "names (e.g. the connection.properties that 'itsm stack' writes). On a real cluster, submit the job jar instead "
+                + "(see README, Deployment)."})
+final class RunCommand implements Callable<Integer> {
+
+    /** The runnable jobs and their graph builders. */
+    enum Job {
+        incident, indexer
+    }
+
+    @Parameters(index = "0", paramLabel = "JOB", description = "One of: ${COMPLETION-CANDIDATES}.")
+    Job job;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings as 'key: value' or 'key=value' lines (see README, Configuration reference).")
+    Path config;
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "A setting, overriding the file.")
+    Map<String, String> settings = Map.of();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> args = new ArrayList<>();
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + config);
+            }
+            args.add("--config");
+            args.add(config.toString());
+        }
+        settings.forEach((k, v) -> args.add("-D" + k + "=" + v));
+        Configuration conf = ConfigFiles.fromArgs(args);
+        var env = JobEnvironments.create(conf);
+        switch (job) {
+            case incident -> IncidentJobRunner.build(env, conf);
+            case indexer -> IndexerJob.build(env, conf, false);
+        }
+        System.out.println("Running the " + job + " job on a local Flink cluster; Ctrl-C stops it.");
+        env.execute("itsm " + job + " job");
+        return 0;
+    }
+}
