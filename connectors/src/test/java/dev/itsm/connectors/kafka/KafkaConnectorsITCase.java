@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -99,6 +100,24 @@ class KafkaConnectorsITCase {
         assertThat(letter.source()).isEqualTo("zabbix");
         assertThat(letter.originTopic()).isEqualTo(config.topic(Topics.ALERTS_RAW));
         assertThat(letter.originOffset()).isZero();
+    }
+
+    @Test
+    void shouldCreateOnlyTheMissingTopicsCompactingTheStateOnes(KafkaBroker kafka) throws Exception {
+        KafkaConfig config = config(kafka, kafka.freshTopic("setup"));
+        kafka.createTopic(config.topic(Topics.ALERTS_RAW), 1);
+
+        List<String> created = TopicSetup.ensureTopics(config, 3, List.of(Topics.ALERTS_RAW, Topics.INCIDENTS, Topics.ALERTS_DLQ));
+
+        assertThat(created).containsExactly(config.topic(Topics.INCIDENTS), config.topic(Topics.ALERTS_DLQ));
+        assertThat(TopicSetup.ensureTopics(config, 3, List.of(Topics.ALERTS_RAW, Topics.INCIDENTS))).isEmpty();
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            var raw = admin.describeTopics(List.of(config.topic(Topics.ALERTS_RAW))).allTopicNames().get().get(config.topic(Topics.ALERTS_RAW));
+            assertThat(raw.partitions()).as("an existing topic is left alone").hasSize(1);
+            var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                    config.topic(Topics.INCIDENTS));
+            assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("cleanup.policy").value()).isEqualTo("compact");
+        }
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> consumeAll(KafkaBroker kafka, String topic, int expected) {
