@@ -65,27 +65,17 @@ record RoutingSpec(String defaultSupportGroup, List<RouteSpec> routes) {
         if (fields.isEmpty()) {
             return Optional.empty();
         }
-        boolean ok = true;
-        var matchers = new ArrayList<LabelMatcher>();
-        Optional<List<Section>> matcherItems = fields.get().optional("matchers")
-                .flatMap(section -> section.list("a list of matchers"));
-        if (matcherItems.isPresent()) {
-            for (Section matcher : matcherItems.get()) {
-                Optional<LabelMatcher> parsed = matcher.scalar("a matcher", LabelMatcher::parse);
-                parsed.ifPresent(matchers::add);
-                ok &= parsed.isPresent();
-            }
-        } else {
-            ok &= fields.get().optional("matchers").isEmpty();
-        }
+        Optional<List<LabelMatcher>> matchers = fields.get().optional("matchers")
+                .map(Section::matchers)
+                .orElse(Optional.of(List.of()));
         Optional<List<String>> ciTypes = oneOrMore(fields.get(), "ci-type", "a CI type");
         Optional<List<String>> services = oneOrMore(fields.get(), "service", "a service id");
         Optional<String> group = fields.get().required("support-group", null)
                 .flatMap(section -> section.text("a support group name"));
-        if (!ok || ciTypes.isEmpty() || services.isEmpty() || group.isEmpty()) {
+        if (matchers.isEmpty() || ciTypes.isEmpty() || services.isEmpty() || group.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new RouteSpec(List.copyOf(matchers), ciTypes.get(), services.get(), group.get()));
+        return Optional.of(new RouteSpec(matchers.get(), ciTypes.get(), services.get(), group.get()));
     }
 
     /** A value or a list of values; an absent key is the empty list, a problem is empty. */

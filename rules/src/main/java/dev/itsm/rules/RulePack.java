@@ -7,6 +7,9 @@ import dev.itsm.core.model.Urgency;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A validated, compiled rule pack: what the incident job asks when it fingerprints, correlates, prioritises and
- * routes. Obtained only from {@link RulePackLoader}, so it is always valid.
+ * A validated, compiled rule pack: what the incident job asks when it fingerprints, correlates, prioritises,
+ * routes, and keeps noise away (flapping, inhibition, maintenance windows, silences). Obtained only from
+ * {@link RulePackLoader}, so it is always valid.
  *
  * <p>Immutable, thread-safe and {@link Serializable}: Flink ships it inside the job's functions. Two packs are
  * {@linkplain #equals equal} when their {@link #lineage()} is, that is when they were read from the same name,
@@ -35,6 +39,9 @@ public final class RulePack implements Serializable {
 
     private final Map<String, List<String>> identifyingLabels;
     private final List<String> groupBy;
+    private final int maxHops;
+    private final Duration correlationWindow;
+    private final Set<String> regionBoundaryTypes;
 
     private final Urgency[] urgencyBySeverity; // by Severity ordinal
     private final Impact[] impactByCriticality; // index criticality - 1
@@ -55,9 +62,15 @@ public final class RulePack implements Serializable {
     private final Severity defaultSeverity;
     private final Map<String, Severity> severityAliases;
 
+    private final Flapping flapping;
+    private final List<InhibitRule> inhibitRules;
+
+    private final List<SuppressionRule> suppressions; // maintenance windows, then silences, in file order
+
     /** Compiles validated specs (the loader's second step). */
     RulePack(PackSpec pack, FingerprintSpec fingerprint, CorrelationSpec correlation, PrioritySpec priority,
-             RoutingSpec routing, TimingSpec timing, IngestSpec ingest, String lineage) {
+             RoutingSpec routing, TimingSpec timing, IngestSpec ingest, NoiseSpec noise, MaintenanceSpec maintenance,
+             String lineage) {
         this.name = pack.name();
         this.version = pack.version();
         this.description = pack.description();
@@ -65,6 +78,9 @@ public final class RulePack implements Serializable {
 
         this.identifyingLabels = Map.copyOf(fingerprint.identifyingLabels());
         this.groupBy = List.copyOf(correlation.groupBy());
+        this.maxHops = correlation.maxHops();
+        this.correlationWindow = correlation.window();
+        this.regionBoundaryTypes = Set.copyOf(correlation.regionBoundaryTypes());
 
         this.urgencyBySeverity = new Urgency[Severity.values().length];
         priority.urgencyBySeverity().forEach((severity, urgency) -> urgencyBySeverity[severity.ordinal()] = urgency);
@@ -89,6 +105,16 @@ public final class RulePack implements Serializable {
         this.maxPayloadBytes = ingest.maxPayloadBytes();
         this.defaultSeverity = ingest.defaultSeverity();
         this.severityAliases = Map.copyOf(ingest.severityAliases());
+
+        this.flapping = noise.flapping();
+        this.inhibitRules = noise.inhibitRules().stream()
+                .map(r -> new InhibitRule(r.id(), r.sourceMatchers(), r.targetMatchers(), r.equal(), r.comment()))
+                .toList();
+
+        var rules = new ArrayList<SuppressionRule>();
+        maintenance.windows().forEach(window -> rules.add(SuppressionRule.of(window)));
+        maintenance.silences().forEach(silence -> rules.add(SuppressionRule.of(silence)));
+        this.suppressions = List.copyOf(rules);
     }
 
     /** The pack's name, e.g. {@code default}. */
@@ -127,6 +153,30 @@ public final class RulePack implements Serializable {
     /** The labels that, with the configuration item, make the correlation key; empty = by configuration item only. */
     public List<String> groupBy() {
         return groupBy;
+    }
+
+    /**
+     * How many CMDB relations apart two alerting configuration items may be and still have their alerts join one
+     * incident (through topology correlation); 0 = topology correlation is off.
+     */
+    public int maxHops() {
+        return maxHops;
+    }
+
+    /**
+     * How close in time two topologically related alerts must be: their active periods (firing until resolved)
+     * must come within this of each other.
+     */
+    public Duration correlationWindow() {
+        return correlationWindow;
+    }
+
+    /**
+     * CI types, in lower case, that do not join correlation regions: a region is a connected part of the topology
+     * without CIs of these types. Compare a CI's type lower-cased.
+     */
+    public Set<String> regionBoundaryTypes() {
+        return regionBoundaryTypes;
     }
 
     public Urgency urgency(Severity severity) {
@@ -255,6 +305,56 @@ public final class RulePack implements Serializable {
     /** {@link #severity(String)}, or {@link #defaultSeverity()} when that is empty. */
     public Severity severityOrDefault(String raw) {
         return severity(raw).orElse(defaultSeverity);
+    }
+
+    /** When an alert counts as flapping. */
+    public Flapping flapping() {
+        return flapping;
+    }
+
+    /** The inhibit rules, in the order of {@code noise.yaml}; empty when there are none. */
+    public List<InhibitRule> inhibitRules() {
+        return inhibitRules;
+    }
+
+    /** Whether the pack has any maintenance window or silence; when not, {@link #suppression} is always empty. */
+    public boolean hasSuppressions() {
+        return !suppressions.isEmpty();
+    }
+
+    /**
+     * The maintenance window or silence that suppresses an alert at this instant, if any.
+     *
+     * <p>A maintenance window covers the alert when (its CI is listed in {@code cis}, or one of its business
+     * services in {@code services}, or the window lists neither) and all of the window's matchers match; a silence
+     * when all its matchers match. It is in force from the start of an occurrence (inclusive) to its end
+     * (exclusive). When several cover the alert, the one whose current occurrence ends latest wins (on a tie, the
+     * first in the file, maintenance windows before silences).
+     *
+     * @param at       the event time to evaluate at
+     * @param ciId     the alert's configuration item; {@code null} when unknown (a window listing CIs then does not
+     *                 cover it by CI)
+     * @param services the business service ids of the CI; {@code null} or empty when unknown
+     * @param labels   the alert's labels; an absent label has the empty value
+     * @return empty when nothing suppresses the alert; always empty, without work, when the pack has no windows
+     */
+    public Optional<Suppression> suppression(Instant at, String ciId, Collection<String> services,
+                                             Map<String, String> labels) {
+        if (suppressions.isEmpty()) {
+            return Optional.empty();
+        }
+        Objects.requireNonNull(at, "at must not be null");
+        Objects.requireNonNull(labels, "labels must not be null");
+        Suppression latest = null;
+        for (SuppressionRule rule : suppressions) {
+            if (rule.covers(ciId, services, labels)) {
+                Optional<Suppression> active = rule.activeAt(at);
+                if (active.isPresent() && (latest == null || active.get().until().isAfter(latest.until()))) {
+                    latest = active.get();
+                }
+            }
+        }
+        return Optional.ofNullable(latest);
     }
 
     @Override

@@ -141,24 +141,48 @@ final class Section {
      * not usable.
      */
     Optional<List<String>> labelNames() {
-        Optional<List<Section>> items = list("a list of label names");
+        return distinct("a list of label names", "a label name", Values::labelName);
+    }
+
+    /**
+     * A list of distinct values, each converted by {@code parse} (whose {@link IllegalArgumentException} message is
+     * the problem); a value listed twice is reported at its second place. Empty when the list is not usable.
+     */
+    <T> Optional<List<T>> distinct(String expected, String itemExpected, Function<String, T> parse) {
+        Optional<List<Section>> items = list(expected);
         if (items.isEmpty()) {
             return Optional.empty();
         }
-        var names = new ArrayList<String>();
+        var values = new ArrayList<T>();
         boolean ok = true;
         for (Section item : items.get()) {
-            Optional<String> name = item.scalar("a label name", Values::labelName);
-            if (name.isEmpty()) {
+            Optional<T> value = item.scalar(itemExpected, parse);
+            if (value.isEmpty()) {
                 ok = false;
-            } else if (names.contains(name.get())) {
-                item.problem("'" + name.get() + "' is listed twice");
+            } else if (values.contains(value.get())) {
+                item.problem("'" + ((YamlNode.Scalar) item.node).text() + "' is listed twice");
                 ok = false;
             } else {
-                names.add(name.get());
+                values.add(value.get());
             }
         }
-        return ok ? Optional.of(List.copyOf(names)) : Optional.empty();
+        return ok ? Optional.of(List.copyOf(values)) : Optional.empty();
+    }
+
+    /** A list of label matchers, each bad one reported at its place. Empty when the list is not usable. */
+    Optional<List<LabelMatcher>> matchers() {
+        Optional<List<Section>> items = list("a list of matchers");
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        var matchers = new ArrayList<LabelMatcher>();
+        boolean ok = true;
+        for (Section item : items.get()) {
+            Optional<LabelMatcher> matcher = item.scalar("a matcher", LabelMatcher::parse);
+            matcher.ifPresent(matchers::add);
+            ok &= matcher.isPresent();
+        }
+        return ok ? Optional.of(List.copyOf(matchers)) : Optional.empty();
     }
 
     /** The keys of a mapping that were allowed, each as a section. */

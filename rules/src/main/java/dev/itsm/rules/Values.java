@@ -4,8 +4,17 @@ import dev.itsm.core.model.Impact;
 import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.Severity;
 import dev.itsm.core.model.Urgency;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +33,18 @@ final class Values {
     private static final String[] DURATION_UNITS = {"y", "w", "d", "h", "m", "s", "ms"};
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)(B|KiB|MiB|GiB)?", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+");
+
+    /** The ids of rules in a pack: the syntax of a pack name. */
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+    private static final Pattern CI_TYPE = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
+
+    private static final Pattern TIME_OF_DAY = Pattern.compile("(\\d{1,2}):(\\d{2})");
+
+    /** {@code mon} .. {@code sun}, in {@link DayOfWeek} order. */
+    static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 
     /** Label names as Prometheus allows them, plus {@code . - /} which JSON and Kubernetes label keys use. */
     static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_./-]*");
@@ -52,6 +73,87 @@ final class Values {
         } catch (ArithmeticException | NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is too long a duration");
         }
+    }
+
+    /**
+     * A whole number within {@code min..max}.
+     *
+     * @param range how the message states the range, e.g. {@code 0..8}
+     */
+    static int wholeNumber(String text, int min, int max, String range) {
+        if (!WHOLE_NUMBER.matcher(text).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number");
+        }
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException tooManyDigits) {
+            value = text.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("'" + text + "' is out of range (" + range + ")");
+        }
+        return (int) value;
+    }
+
+    /** The id of a rule (an inhibit rule, a maintenance window, a silence): the syntax of a pack name. */
+    static String id(String text) {
+        if (!ID.matcher(text).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not an id (lowercase letters, digits and . _ -, "
+                    + "starting with a letter or digit, at most 63 characters)");
+        }
+        return text;
+    }
+
+    /** A CMDB CI type, in lower case: {@code business_service}, {@code host}. */
+    static String ciType(String text) {
+        if (!CI_TYPE.matcher(text).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a CI type (lowercase letters, digits and "
+                    + "_ . -, e.g. business_service)");
+        }
+        return text;
+    }
+
+    /** An RFC 3339 time with its offset: {@code 2026-03-29T01:00:00Z}, {@code 2026-03-29T03:00:00+02:00}. */
+    static Instant time(String text) {
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an RFC 3339 time "
+                    + "(use e.g. 2026-03-29T01:00:00Z or 2026-03-29T03:00:00+02:00)");
+        }
+    }
+
+    /** A time zone by its IANA name ({@code Europe/Berlin}), {@code UTC}, or a fixed offset ({@code +01:00}). */
+    static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a time zone "
+                    + "(use an IANA name such as Europe/Berlin, or UTC)");
+        }
+    }
+
+    /** {@code mon} .. {@code sun}. */
+    static DayOfWeek day(String text) {
+        int index = DAYS.indexOf(text);
+        if (index < 0) {
+            throw new IllegalArgumentException("'" + text + "' is not a day (" + String.join(", ", DAYS) + ")");
+        }
+        return DayOfWeek.of(index + 1);
+    }
+
+    /** {@code HH:MM}, 00:00 to 23:59. */
+    static LocalTime timeOfDay(String text) {
+        Matcher m = TIME_OF_DAY.matcher(text);
+        if (m.matches()) {
+            int hour = Integer.parseInt(m.group(1));
+            int minute = Integer.parseInt(m.group(2));
+            if (hour < 24 && minute < 60) {
+                return LocalTime.of(hour, minute);
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a time of day (HH:MM, 00:00 to 23:59)");
     }
 
     /** The Prometheus form of a duration: {@code 5m}, {@code 1h30m}, {@code 500ms}, {@code 0s}. */

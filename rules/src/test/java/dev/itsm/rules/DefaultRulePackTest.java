@@ -131,6 +131,25 @@ class DefaultRulePackTest {
     }
 
     @Test
+    void shouldCorrelateByTopologyUpToFourHopsWithinFifteenMinutesStoppingAtBusinessServices() {
+        assertThat(pack.maxHops()).isEqualTo(4);
+        assertThat(pack.correlationWindow()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(pack.regionBoundaryTypes()).containsExactly("business_service");
+    }
+
+    @Test
+    void shouldMarkAnAlertFlappingAfterMoreThanFourChangesInThirtyMinutesWithoutInhibitRules() {
+        assertThat(pack.flapping()).isEqualTo(new Flapping(4, Duration.ofMinutes(30), Duration.ofMinutes(15)));
+        assertThat(pack.flapping().enabled()).isTrue();
+        assertThat(pack.inhibitRules()).isEmpty();
+    }
+
+    @Test
+    void shouldHaveNoMaintenanceWindowsOrSilences() {
+        assertThat(pack.hasSuppressions()).isFalse();
+    }
+
+    @Test
     void shouldReturnTheSamePackEachTime() {
         assertThat(RulePackLoader.loadDefault()).isSameAs(pack);
     }

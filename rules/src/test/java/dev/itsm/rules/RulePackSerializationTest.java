@@ -11,6 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +58,28 @@ class RulePackSerializationTest {
         assertThat(copy.maxPayloadBytes()).isEqualTo(original.maxPayloadBytes());
         assertThat(copy.defaultSeverity()).isEqualTo(Severity.MINOR);
         assertThat(copy.severity("Not Classified")).contains(Severity.WARNING);
+        assertThat(copy.maxHops()).isEqualTo(original.maxHops());
+        assertThat(copy.correlationWindow()).isEqualTo(original.correlationWindow());
+        assertThat(copy.regionBoundaryTypes()).isEqualTo(original.regionBoundaryTypes());
+        assertThat(copy.flapping()).isEqualTo(original.flapping());
+        assertThat(copy.inhibitRules()).isEqualTo(original.inhibitRules());
+        // the regex of an inhibit rule's matcher is recompiled too
+        assertThat(copy.inhibitRules().get(1).inhibits(Map.of("severity", "critical"),
+                Map.of("severity", "info"))).isTrue();
+        // the schedules work on the other side: a one-off window, a weekly one in Berlin time, a silence
+        assertThat(copy.hasSuppressions()).isTrue();
+        var alerts = List.of(
+                List.of("2026-11-21T23:00:00Z", "switch-fra1-core01", "HostDown"),
+                List.of("2026-11-21T01:30:00Z", "app-1", "HostDown"),
+                List.of("2026-11-20T00:45:00Z", "host-fra1-db02", "LoadHigh"),
+                List.of("2026-11-20T12:00:00Z", "app-1", "ProbeFailed"));
+        for (List<String> alert : alerts) {
+            Instant at = Instant.parse(alert.get(0));
+            var labels = Map.of("env", "prod", "alertname", alert.get(2), "region", "eu-west");
+            assertThat(copy.suppression(at, alert.get(1), List.of("payments"), labels)).as(alert.get(0))
+                    .isPresent()
+                    .isEqualTo(original.suppression(at, alert.get(1), List.of("payments"), labels));
+        }
     }
 
     @Test
@@ -74,6 +98,16 @@ class RulePackSerializationTest {
         assertThat(copy).isEqualTo(matcher);
         assertThat(copy.matches(Map.of("team", "storage"))).isTrue();
         assertThat(copy.matches(Map.of("team", "dbx"))).isFalse();
+    }
+
+    @Test
+    void shouldSerialiseTheRecordsTheJobKeeps() throws Exception {
+        var suppression = new Suppression(Suppression.SILENCE, "s", Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T01:00:00Z"));
+        var flapping = RulePackLoader.loadDefault().flapping();
+
+        assertThat(roundTrip(suppression)).isEqualTo(suppression);
+        assertThat(roundTrip(flapping)).isEqualTo(flapping);
     }
 
     @SuppressWarnings("unchecked")

@@ -9,14 +9,16 @@ import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.Severity;
 import dev.itsm.core.model.Urgency;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The example packs under {@code src/test/resources/packs/}: the good ones load, the bad ones say exactly why not. */
 class RulePackValidationTest {
-    private static final String ALL_FILES =
-            "pack.yaml, fingerprint.yaml, correlation.yaml, priority.yaml, routing.yaml, timing.yaml, ingest.yaml";
+    private static final String ALL_FILES = "pack.yaml, fingerprint.yaml, correlation.yaml, priority.yaml, "
+            + "routing.yaml, timing.yaml, ingest.yaml, noise.yaml, maintenance.yaml";
 
     @Test
     void shouldGiveEverySettingItsDefaultInAPackOfMostlyEmptyFiles() {
@@ -37,6 +39,15 @@ class RulePackValidationTest {
         assertThat(pack.maxPayloadBytes()).isEqualTo(defaults.maxPayloadBytes());
         assertThat(pack.defaultSeverity()).isEqualTo(Severity.WARNING);
         assertThat(pack.severityAliases()).isEmpty();
+        assertThat(pack.maxHops()).isEqualTo(4);
+        assertThat(pack.correlationWindow()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(pack.regionBoundaryTypes()).containsExactly("business_service");
+        assertThat(pack.flapping()).isEqualTo(new Flapping(4, Duration.ofMinutes(30), Duration.ofMinutes(15)));
+        assertThat(pack.flapping().enabled()).isTrue();
+        assertThat(pack.inhibitRules()).isEmpty();
+        assertThat(pack.hasSuppressions()).isFalse();
+        assertThat(pack.suppression(Instant.parse("2026-11-21T23:00:00Z"), "switch-fra1-core01", List.of(),
+                Map.of())).isEmpty();
     }
 
     @Test
@@ -67,6 +78,31 @@ class RulePackValidationTest {
         assertThat(pack.severity("p1")).contains(Severity.CRITICAL);
         // the pack's alias comes before the built-in word
         assertThat(pack.severity("not_classified")).contains(Severity.WARNING);
+        assertThat(pack.maxHops()).isEqualTo(2);
+        assertThat(pack.correlationWindow()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(pack.regionBoundaryTypes()).isEqualTo(Set.of("business_service", "datacenter"));
+        assertThat(pack.flapping()).isEqualTo(new Flapping(6, Duration.ofHours(1), Duration.ofMinutes(20)));
+        assertThat(pack.inhibitRules()).extracting(InhibitRule::id)
+                .containsExactly("host-down", "critical-over-warning");
+        assertThat(pack.inhibitRules().get(0).equal()).containsExactly("host");
+        assertThat(pack.inhibitRules().get(0).comment())
+                .isEqualTo("a host that is down explains every other alert about it");
+        assertThat(pack.inhibitRules().get(1).comment()).isEmpty();
+        assertThat(pack.hasSuppressions()).isTrue();
+        assertThat(pack.suppression(Instant.parse("2026-11-21T23:00:00Z"), "switch-fra1-core01", List.of(),
+                Map.of())).contains(new Suppression("maintenance", "core-switch-move",
+                Instant.parse("2026-11-21T21:00:00Z"), Instant.parse("2026-11-22T01:00:00Z")));
+        // Saturday 2026-11-21 02:30 in Berlin (CET, +01:00)
+        assertThat(pack.suppression(Instant.parse("2026-11-21T01:30:00Z"), "app-1", List.of("payments"),
+                Map.of("env", "prod"))).contains(new Suppression("maintenance", "payments-patching",
+                Instant.parse("2026-11-21T01:00:00Z"), Instant.parse("2026-11-21T04:00:00Z")));
+        // Friday 2026-11-20 01:45 in Berlin
+        assertThat(pack.suppression(Instant.parse("2026-11-20T00:45:00Z"), "host-fra1-db02", List.of(),
+                Map.of("alertname", "LoadHigh"))).contains(new Suppression("maintenance", "db-backups",
+                Instant.parse("2026-11-20T00:30:00Z"), Instant.parse("2026-11-20T02:00:00Z")));
+        assertThat(pack.suppression(Instant.parse("2026-11-20T12:00:00Z"), null, null,
+                Map.of("alertname", "ProbeFailed", "region", "eu-west"))).contains(new Suppression("silence",
+                "flaky-probe-eu", Instant.parse("2026-11-20T09:00:00Z"), Instant.parse("2026-11-20T17:00:00Z")));
     }
 
     @Test
@@ -241,6 +277,137 @@ class RulePackValidationTest {
         var failure = catchThrowableOfType(RuleValidationException.class, () -> RulePackLoader.parse(files));
 
         assertThat(failure).hasMessage("rule pack 'unnamed' is invalid:\n  - pack.yaml: name: is required");
+    }
+
+    @Test
+    void shouldRejectTopologySettingsOutOfRange() {
+        assertThat(problems("bad-topology")).containsExactly(
+                "correlation.yaml: topology.max_hops: unknown key (allowed: max-hops, window, region-boundary-types)",
+                "correlation.yaml: topology.max-hops: '9' is out of range (0..8; 0 turns topology correlation off)",
+                "correlation.yaml: topology.window: 'soon' is not a duration (use e.g. 5m, 30s, 2h)",
+                "correlation.yaml: topology.region-boundary-types[0]: 'Business Service' is not a CI type "
+                        + "(lowercase letters, digits and _ . -, e.g. business_service)");
+    }
+
+    @Test
+    void shouldRejectBadFlappingSettingsAndInhibitRules() {
+        assertThat(problems("bad-noise")).containsExactly(
+                "noise.yaml: flapping.changes: '-1' is out of range (0 or more; 0 turns flapping detection off)",
+                "noise.yaml: inhibit[0].source-matchers[1]: 'host=~(db' has an invalid regex: "
+                        + "Unclosed group near index 3",
+                "noise.yaml: inhibit[1].id: 'host-down' is already the id of inhibit[0]",
+                "noise.yaml: inhibit[1].target-matchers: is an empty list; an inhibit rule needs at least one "
+                        + "target matcher",
+                "noise.yaml: inhibit[2].equl: unknown key "
+                        + "(allowed: id, source-matchers, target-matchers, equal, comment)",
+                "noise.yaml: inhibit[2].id: is required");
+    }
+
+    @Test
+    void shouldRejectAZeroQuietPeriodOrWindowWhileFlappingDetectionIsOn() {
+        assertThat(defaultWithProblems("noise.yaml", "flapping: {changes: 3, window: 0, quiet-period: 0}\n"))
+                .containsExactly(
+                        "noise.yaml: flapping.window: is 0, so no state changes could be counted; give it a length "
+                                + "(set changes: 0 to turn flapping detection off)",
+                        "noise.yaml: flapping.quiet-period: is 0, so a flapping alert would clear at once; give it a "
+                                + "length (set changes: 0 to turn flapping detection off)");
+        Flapping off = RulePackLoader.parse(TestingPacks.defaultWith("noise.yaml",
+                "flapping: {changes: 0, quiet-period: 0}\n")).flapping();
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.window()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void shouldRejectBadMaintenanceWindowsAndSilences() {
+        assertThat(problems("bad-maintenance")).containsExactly(
+                "maintenance.yaml: maintenance-windows[0].schedule.cron: '0 25 * * *' is not a cron expression: "
+                        + "hour '25' is out of range (0-23)",
+                "maintenance.yaml: maintenance-windows[1].schedule.time-zone: 'Europe/Berln' is not a time zone "
+                        + "(use an IANA name such as Europe/Berlin, or UTC)",
+                "maintenance.yaml: maintenance-windows[2].schedule: is required "
+                        + "(one-off start and end, weekly or cron)",
+                "maintenance.yaml: maintenance-windows[3].schedule: has start/end and weekly; a schedule is exactly "
+                        + "one of one-off start and end, weekly or cron",
+                "maintenance.yaml: maintenance-windows[4].id: 'nightly-backup' is already the id of "
+                        + "maintenance-windows[0]",
+                "maintenance.yaml: maintenance-windows[4]: needs a scope (cis, services or matchers); a window "
+                        + "without one would suppress every alert",
+                "maintenance.yaml: maintenance-windows[4].schedule.end: '2026-11-21T21:00:00Z' is not after start "
+                        + "('2026-11-21T22:00:00Z')",
+                "maintenance.yaml: silences[0].comment: is required (say why the alerts are silenced)",
+                "maintenance.yaml: silences[1].id: 'patching' is already the id of maintenance-windows[1]",
+                "maintenance.yaml: silences[1].matchers: is an empty list; a silence needs at least one matcher",
+                "maintenance.yaml: silences[1].starts-at: 'yesterday' is not an RFC 3339 time "
+                        + "(use e.g. 2026-03-29T01:00:00Z or 2026-03-29T03:00:00+02:00)");
+    }
+
+    @Test
+    void shouldRejectScheduleSettingsThatDoNotBelongToItsForm() {
+        assertThat(defaultWithProblems("maintenance.yaml", """
+                maintenance-windows:
+                  - id: a
+                    cis: [host-1]
+                    schedule: {start: '2026-11-21T22:00:00Z', end: '2026-11-22T02:00:00Z', duration: 1h,
+                               time-zone: Europe/Berlin}
+                  - id: b
+                    cis: [host-1]
+                    schedule: {weekly: {days: [mon, Tue, mon], at: '24:00', duration: 8d}, duration: 1h}
+                  - id: c
+                    cis: []
+                    services: [payments]
+                    schedule: {cron: '0 2 * * *'}
+                  - id: d
+                    services: [payments]
+                    schedule: {start: '2026-11-21T22:00:00Z'}
+                  - id: e
+                    matchers: [team=net]
+                    schedule: {weekly: {days: [], at: '02:00', duration: 0}}
+                """)).containsExactly(
+                "maintenance.yaml: maintenance-windows[0].schedule.duration: a one-off window runs from start to "
+                        + "end; leave duration out",
+                "maintenance.yaml: maintenance-windows[0].schedule.time-zone: a one-off window's start and end "
+                        + "carry their own offset; leave time-zone out",
+                "maintenance.yaml: maintenance-windows[1].schedule.duration: a weekly window's duration goes in "
+                        + "weekly.duration",
+                "maintenance.yaml: maintenance-windows[1].schedule.weekly.days[1]: 'Tue' is not a day "
+                        + "(mon, tue, wed, thu, fri, sat, sun)",
+                "maintenance.yaml: maintenance-windows[1].schedule.weekly.days[2]: 'mon' is listed twice",
+                "maintenance.yaml: maintenance-windows[1].schedule.weekly.at: '24:00' is not a time of day "
+                        + "(HH:MM, 00:00 to 23:59)",
+                "maintenance.yaml: maintenance-windows[1].schedule.weekly.duration: '8d' is out of range "
+                        + "(more than 0, at most 7d)",
+                "maintenance.yaml: maintenance-windows[2].cis: is an empty list; leave the key out or name at "
+                        + "least one CI",
+                "maintenance.yaml: maintenance-windows[2].schedule.duration: is required "
+                        + "(how long each occurrence lasts)",
+                "maintenance.yaml: maintenance-windows[3].schedule.end: is required "
+                        + "(a one-off window runs from start to end)",
+                "maintenance.yaml: maintenance-windows[4].schedule.weekly.days: is an empty list; name at least "
+                        + "one day (mon, tue, wed, thu, fri, sat, sun)",
+                "maintenance.yaml: maintenance-windows[4].schedule.weekly.duration: '0' is out of range "
+                        + "(more than 0, at most 7d)");
+    }
+
+    @Test
+    void shouldRejectASilenceWithoutAComment() {
+        assertThat(defaultWithProblems("maintenance.yaml", """
+                silences:
+                  - id: probe
+                    matchers: [alertname=ProbeFailed]
+                    starts-at: 2026-11-20T09:00:00Z
+                    ends-at: 2026-11-20T09:00:00Z
+                    comment: ''
+                """)).containsExactly(
+                "maintenance.yaml: silences[0].ends-at: '2026-11-20T09:00:00Z' is not after starts-at "
+                        + "('2026-11-20T09:00:00Z')",
+                "maintenance.yaml: silences[0].comment: expected a comment, found nothing");
+    }
+
+    private static List<String> defaultWithProblems(String file, String text) {
+        var failure = catchThrowableOfType(RuleValidationException.class,
+                () -> RulePackLoader.parse(TestingPacks.defaultWith(file, text)));
+        assertThat(failure).as("%s must be rejected", file).isNotNull();
+        return failure.problems();
     }
 
     private static List<String> problems(String example) {

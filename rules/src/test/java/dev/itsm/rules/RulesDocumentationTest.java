@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +29,15 @@ class RulesDocumentationTest {
         KEYS_BY_FILE.put(RoutingSpec.FILE, RoutingSpec.KEYS);
         KEYS_BY_FILE.put(TimingSpec.FILE, TimingSpec.KEYS);
         KEYS_BY_FILE.put(IngestSpec.FILE, IngestSpec.KEYS);
+        KEYS_BY_FILE.put(NoiseSpec.FILE, NoiseSpec.KEYS);
+        KEYS_BY_FILE.put(MaintenanceSpec.FILE, MaintenanceSpec.KEYS);
     }
+
+    /** Keys below the top level, each of which must be documented too. */
+    private static final List<List<String>> NESTED_KEYS = List.of(RoutingSpec.RouteSpec.KEYS,
+            FingerprintSpec.SOURCE_KEYS, CorrelationSpec.TOPOLOGY_KEYS, NoiseSpec.FLAPPING_KEYS,
+            NoiseSpec.InhibitSpec.KEYS, MaintenanceSpec.WindowSpec.KEYS, MaintenanceSpec.SilenceSpec.KEYS,
+            MaintenanceSpec.SCHEDULE_KEYS, MaintenanceSpec.WEEKLY_KEYS);
 
     @Test
     void shouldHaveAReaderForEveryFileOfAPack() {
@@ -44,8 +53,8 @@ class RulesDocumentationTest {
             keys.forEach(key -> assertThat(documentation).as("RULES.md documents %s in %s", key, file)
                     .contains("`" + key + "`"));
         });
-        RoutingSpec.RouteSpec.KEYS.forEach(key -> assertThat(documentation).contains("`" + key + "`"));
-        FingerprintSpec.SOURCE_KEYS.forEach(key -> assertThat(documentation).contains("`" + key + "`"));
+        NESTED_KEYS.forEach(keys -> keys.forEach(key -> assertThat(documentation)
+                .as("RULES.md documents %s", key).contains("`" + key + "`")));
     }
 
     @Test
@@ -61,6 +70,15 @@ class RulesDocumentationTest {
                 .orElseThrow();
         var sources = (YamlNode.Mapping) fingerprint.entries().get("identifying-labels");
         assertThat(sources.entries().keySet()).containsExactlyElementsOf(FingerprintSpec.SOURCE_KEYS);
+        assertThat(nested(files, CorrelationSpec.FILE, "topology", problems))
+                .containsExactlyElementsOf(CorrelationSpec.TOPOLOGY_KEYS);
+        assertThat(nested(files, NoiseSpec.FILE, "flapping", problems))
+                .containsExactlyElementsOf(NoiseSpec.FLAPPING_KEYS);
         assertThat(problems.isEmpty()).isTrue();
+    }
+
+    private static Set<String> nested(Map<String, String> files, String file, String key, Problems problems) {
+        var top = YamlFiles.parse(file, files.get(file), problems).orElseThrow();
+        return ((YamlNode.Mapping) top.entries().get(key)).entries().keySet();
     }
 }
