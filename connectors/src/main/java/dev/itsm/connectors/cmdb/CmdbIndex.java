@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -70,6 +71,12 @@ public final class CmdbIndex {
     private final Map<String, Set<String>> dependents = new HashMap<>();
     /** source CI id → ids of relations it depends through */
     private final Map<String, Set<String>> dependencies = new HashMap<>();
+    /** memoised walks, dropped on every change: CI id → its business services */
+    private final Map<String, List<String>> servicesMemo = new HashMap<>();
+    /** memoised walks, dropped on every change: hops → CI id → its upstream CIs */
+    private final Map<Integer, Map<String, List<String>>> upstreamMemo = new HashMap<>();
+    /** CI id → region id, per set of boundary types; computed on first use after a change */
+    private Map<Set<String>, Map<String, String>> regions;
 
     /** An empty index whose walks stop after {@code maxDepth} relations. */
     public CmdbIndex(int maxDepth) {
@@ -100,6 +107,16 @@ public final class CmdbIndex {
      * @return whether the index changed
      */
     public boolean apply(CmdbChange change) {
+        boolean changed = applyChange(change);
+        if (changed) {
+            servicesMemo.clear();
+            upstreamMemo.clear();
+            regions = null;
+        }
+        return changed;
+    }
+
+    private boolean applyChange(CmdbChange change) {
         if (change.kind() == CmdbChange.Kind.CI) {
             ConfigItem old = change.deleted() ? items.remove(change.id()) : items.put(change.id(), change.item());
             if (old != null) {
@@ -212,7 +229,7 @@ public final class CmdbIndex {
      * failure can explain its alerts), sorted; without the CI itself. Cycle-safe; unknown CIs included.
      */
     public List<String> upstreamOf(String ciId) {
-        return reachable(ciId, dependencies, Relation::target);
+        return reachable(ciId, dependencies, Relation::target, maxDepth);
     }
 
     /**
@@ -220,10 +237,10 @@ public final class CmdbIndex {
      * failure can affect), sorted; without the CI itself. Cycle-safe; unknown CIs included.
      */
     public List<String> downstreamOf(String ciId) {
-        return reachable(ciId, dependents, Relation::source);
+        return reachable(ciId, dependents, Relation::source, maxDepth);
     }
 
-    private List<String> reachable(String ciId, Map<String, Set<String>> links, Function<Relation, String> next) {
+    private List<String> reachable(String ciId, Map<String, Set<String>> links, Function<Relation, String> next, int maxDepth) {
         if (ciId == null) {
             return List.of();
         }
@@ -244,9 +261,120 @@ public final class CmdbIndex {
         return List.copyOf(visited);
     }
 
-    /** {@link #businessServicesOf(String, int)} with this index's maximum depth. */
+    /** {@link #businessServicesOf(String, int)} with this index's maximum depth; memoised until the next change. */
     public List<String> businessServicesOf(String ciId) {
-        return businessServicesOf(ciId, maxDepth);
+        if (ciId == null) {
+            return List.of();
+        }
+        return servicesMemo.computeIfAbsent(ciId, id -> businessServicesOf(id, maxDepth));
+    }
+
+    /**
+     * Every CI this CI depends on, directly or through at most {@code hops} relations (capped at this index's maximum
+     * depth), sorted, without the CI itself; memoised until the next change. Cycle-safe; unknown CIs included.
+     */
+    public List<String> upstreamOf(String ciId, int hops) {
+        if (ciId == null || hops <= 0) {
+            return List.of();
+        }
+        int depth = Math.min(hops, maxDepth);
+        return upstreamMemo.computeIfAbsent(depth, d -> new HashMap<>())
+                .computeIfAbsent(ciId, id -> reachable(id, dependencies, Relation::target, depth));
+    }
+
+    /**
+     * The correlation region of a CI: the part of the topology it is connected to through relations in either
+     * direction, not passing through CIs of the boundary types, named by the smallest CI id in it. Alerts on CIs of
+     * different regions can never be related through the topology (except through a boundary CI), so a job can key
+     * its correlation by region.
+     *
+     * <p>A CI of a boundary type (say a business service, which depends on much of the estate) belongs to no region
+     * of its own making: it goes to the region that holds most of its upstream CIs within {@code hops} (ties: the
+     * smallest region id), or, when it has no upstream outside the boundary types, a region named by its own id. A CI
+     * the index does not know is its own region. Computed for the whole index on first use after a change: O(CIs +
+     * relations).
+     *
+     * @param boundaryTypes CI types, lower case, that do not connect regions
+     */
+    public String regionOf(String ciId, Set<String> boundaryTypes, int hops) {
+        if (ciId == null) {
+            return null;
+        }
+        Map<String, String> regionByCi = regions(boundaryTypes);
+        String region = regionByCi.get(ciId);
+        if (region != null) {
+            return region;
+        }
+        if (!isBoundary(items.get(ciId), boundaryTypes)) {
+            return ciId; // a CI no relation names
+        }
+        Map<String, Integer> votes = new TreeMap<>();
+        for (String upstream : upstreamOf(ciId, hops)) {
+            String other = regionByCi.get(upstream);
+            if (other != null) {
+                votes.merge(other, 1, Integer::sum);
+            }
+        }
+        String best = ciId;
+        int most = 0;
+        for (Map.Entry<String, Integer> vote : votes.entrySet()) {
+            if (vote.getValue() > most) {
+                best = vote.getKey();
+                most = vote.getValue();
+            }
+        }
+        return best;
+    }
+
+    private Map<String, String> regions(Set<String> boundaryTypes) {
+        if (regions == null) {
+            regions = new HashMap<>();
+        }
+        Map<String, String> known = regions.get(boundaryTypes);
+        if (known != null) {
+            return known;
+        }
+        // union-find over the relations whose ends are both inside the boundary
+        Map<String, String> parent = new HashMap<>();
+        for (Relation relation : relations.values()) {
+            if (isBoundary(items.get(relation.source()), boundaryTypes) || isBoundary(items.get(relation.target()), boundaryTypes)) {
+                continue;
+            }
+            String a = root(parent, relation.source());
+            String b = root(parent, relation.target());
+            if (!a.equals(b)) {
+                // the smaller id is the root, so a region is named by its smallest CI id
+                if (a.compareTo(b) < 0) {
+                    parent.put(b, a);
+                } else {
+                    parent.put(a, b);
+                }
+            }
+        }
+        Map<String, String> result = new HashMap<>();
+        for (String ci : parent.keySet()) {
+            result.put(ci, root(parent, ci));
+        }
+        regions.put(Set.copyOf(boundaryTypes), result);
+        return result;
+    }
+
+    private static String root(Map<String, String> parent, String ci) {
+        parent.putIfAbsent(ci, ci);
+        String root = ci;
+        while (!parent.get(root).equals(root)) {
+            root = parent.get(root);
+        }
+        for (String at = ci; !at.equals(root); ) { // path compression
+            String next = parent.get(at);
+            parent.put(at, root);
+            at = next;
+        }
+        return root;
+    }
+
+    private static boolean isBoundary(ConfigItem item, Set<String> boundaryTypes) {
+        return item != null && boundaryTypes.contains(item.type().toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.itsm.connectors.cmdb.TestingCmdb.T0;
 import static dev.itsm.connectors.cmdb.TestingCmdb.ci;
@@ -162,6 +163,55 @@ class CmdbIndexTest {
         assertThat(CmdbIndex.of(TestingCmdb.shop(), 1).upstreamOf("app-checkout")).containsExactly("db-shop", "host-app01");
         assertThat(cmdb.upstreamOf("sw-core")).isEmpty();
         assertThat(cmdb.upstreamOf("nope")).isEmpty();
+    }
+
+    @Test
+    void shouldWalkUpstreamWithinAHopLimitAndForgetTheWalkWhenTheTopologyChanges() {
+        assertThat(cmdb.upstreamOf("app-checkout", 2)).containsExactly("db-shop", "host-app01", "host-db01", "sw-access");
+        assertThat(cmdb.upstreamOf("app-checkout", 0)).isEmpty();
+        assertThat(cmdb.upstreamOf("app-checkout", 99)).isEqualTo(cmdb.upstreamOf("app-checkout"));
+
+        cmdb.apply(CmdbChange.deleteRelation(Relation.idOf("app-checkout", RelationType.DEPENDS_ON, "db-shop")));
+
+        assertThat(cmdb.upstreamOf("app-checkout", 2)).containsExactly("host-app01", "sw-access");
+    }
+
+    @Test
+    void shouldKeyCisByTheConnectedPartOfTheTopologyWithoutTheBoundaryTypes() {
+        Set<String> boundary = Set.of(CmdbIndex.BUSINESS_SERVICE);
+        // everything but the services hangs together through the switches: one region, named by its smallest id
+        for (String ci : List.of("app-web", "app-checkout", "app-payment", "db-shop", "host-db01", "sw-core")) {
+            assertThat(cmdb.regionOf(ci, boundary, 4)).as(ci).isEqualTo("app-checkout");
+        }
+        // a CI no relation names is a region of its own
+        assertThat(cmdb.regionOf("host-legacy", boundary, 4)).isEqualTo("host-legacy");
+        assertThat(cmdb.regionOf("nope", boundary, 4)).isEqualTo("nope");
+        // a service goes to the region of its upstream; one with no relations is its own
+        assertThat(cmdb.regionOf("svc-shop", boundary, 4)).isEqualTo("app-checkout");
+        assertThat(cmdb.regionOf("svc-payments", boundary, 4)).isEqualTo("svc-payments");
+
+        // cutting the access switch from the core splits off sw-core
+        cmdb.apply(CmdbChange.deleteRelation(Relation.idOf("sw-access", RelationType.CONNECTED_TO, "sw-core")));
+        assertThat(cmdb.regionOf("sw-core", boundary, 4)).isEqualTo("sw-core");
+        assertThat(cmdb.regionOf("host-db01", boundary, 4)).isEqualTo("app-checkout");
+    }
+
+    @Test
+    void shouldSendABoundaryCiToTheRegionHoldingMostOfItsUpstream() {
+        CmdbIndex two = CmdbIndex.of(new CmdbSnapshot(
+                List.of(ci("svc", CmdbIndex.BUSINESS_SERVICE, null), ci("a1", "application", null), ci("b1", "application", null),
+                        ci("b2", "application", null)),
+                List.of(rel("a1", RelationType.RUNS_ON, "a-host"), rel("b1", RelationType.RUNS_ON, "b-host"),
+                        rel("b2", RelationType.RUNS_ON, "b-host"), rel("svc", RelationType.DEPENDS_ON, "a1"),
+                        rel("svc", RelationType.DEPENDS_ON, "b1"), rel("svc", RelationType.DEPENDS_ON, "b2"))));
+        Set<String> boundary = Set.of(CmdbIndex.BUSINESS_SERVICE);
+
+        assertThat(two.regionOf("a1", boundary, 4)).isEqualTo("a-host");
+        assertThat(two.regionOf("b2", boundary, 4)).isEqualTo("b-host");
+        assertThat(two.regionOf("svc", boundary, 4)).isEqualTo("b-host");
+        // without boundary types the service joins both parts into one region
+        assertThat(two.regionOf("a1", Set.of(), 4)).isEqualTo("a-host");
+        assertThat(two.regionOf("b1", Set.of(), 4)).isEqualTo("a-host");
     }
 
     @Test
