@@ -278,14 +278,24 @@ class ElasticsearchSinkITCase {
         }
     }
 
-    private static void produce(KafkaBroker kafka, String topic, List<Revision> revisions) {
+    /**
+     * Writes the revisions in order and waits until every one is acknowledged: a fresh topic's partitions may still be
+     * electing their leader, and a send that failed then must fail the test here, not show up as a lost revision.
+     */
+    private static void produce(KafkaBroker kafka, String topic, List<Revision> revisions) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new java.util.ArrayList<>();
             for (Revision r : revisions) {
-                producer.send(new ProducerRecord<>(topic, r.id(), r.id() + "," + r.revision() + "," + r.state()));
+                sent.add(producer.send(new ProducerRecord<>(topic, r.id(), r.id() + "," + r.revision() + "," + r.state())));
             }
             producer.flush();
+            for (var ack : sent) {
+                ack.get(60, TimeUnit.SECONDS);
+            }
         }
     }
 }
