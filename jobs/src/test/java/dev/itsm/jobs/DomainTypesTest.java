@@ -1,6 +1,11 @@
 package dev.itsm.jobs;
 
+import dev.itsm.core.model.AlertRole;
 import dev.itsm.core.model.TestingRecords;
+import dev.itsm.jobs.incident.AlertUpdate;
+import dev.itsm.jobs.incident.EnrichedAlert;
+import dev.itsm.jobs.incident.Inhibited;
+import dev.itsm.jobs.incident.Member;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -10,6 +15,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DomainTypesTest {
 
     static Stream<Object> records() {
+        // the incident job's own records, which travel between its operators and live in its state
+        EnrichedAlert enriched = new EnrichedAlert(TestingRecords.alert(), true, "host", 2, "linux-ops", List.of("svc-shop"),
+                List.of("sw-core", "sw-acc1"), "region:sw-core", true, "maintenance:patching", 42);
         return Stream.of(TestingRecords.alert(), TestingRecords.configItem(), TestingRecords.relation(), TestingRecords.incident(),
-                TestingRecords.problem(), TestingRecords.slaStatus(), TestingRecords.sloStatus(), TestingRecords.deadLetter());
+                TestingRecords.problem(), TestingRecords.slaStatus(), TestingRecords.sloStatus(), TestingRecords.deadLetter(),
+                enriched, new Member("inc-1", 3, enriched), new Inhibited(enriched, "inhibited:rule:a-1"),
+                new AlertUpdate(TestingRecords.alert(), "inc-1", AlertRole.SYMPTOM, true, null, 2048));
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.itsm.cli.demo;
 
+import dev.itsm.core.model.AlertRole;
 import dev.itsm.core.model.DeadLetter;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentStatus;
@@ -8,12 +9,15 @@ import dev.itsm.core.model.Priority;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Prints a demo's summary the way a NOC operator reads it. */
 public final class SummaryPrinter {
+    /** The label of an incident closed because it merged into another (see the incident job). */
+    static final String MERGED_INTO = "merged_into";
 
     private SummaryPrinter() {
     }
@@ -26,21 +30,34 @@ public final class SummaryPrinter {
         out.printf("  Payloads received     %5d   (%d accepted, %d rejected)%n", summary.payloadsSent(), summary.payloadsSent() - rejected, rejected);
         out.printf("  Firing notifications  %5d%n", summary.alertNotifications());
         out.printf("  Distinct alerts       %5d   (%d repeats folded into them)%n", summary.distinctAlerts(), folded);
+        List<Incident> incidents = summary.incidents().stream().filter(i -> !i.labels().containsKey(MERGED_INTO)).toList();
+        long merged = summary.incidents().size() - incidents.size();
         Map<Priority, Long> byPriority = new EnumMap<>(Priority.class);
         Map<IncidentStatus, Long> byStatus = new EnumMap<>(IncidentStatus.class);
-        summary.incidents().forEach(i -> {
+        incidents.forEach(i -> {
             byPriority.merge(i.priority(), 1L, Long::sum);
             byStatus.merge(i.status(), 1L, Long::sum);
         });
-        out.printf("  Incidents             %5d   (%s; %s)%n", summary.incidents().size(),
+        out.printf("  Incidents             %5d   (%s; %s)%s%n", incidents.size(),
                 byPriority.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")),
-                byStatus.entrySet().stream().map(e -> e.getKey().json() + ": " + e.getValue()).collect(Collectors.joining(", ")));
+                byStatus.entrySet().stream().map(e -> e.getKey().json() + ": " + e.getValue()).collect(Collectors.joining(", ")),
+                merged == 0 ? "" : "; " + merged + " more merged into them when their common cause alerted");
+        if (summary.alertNotifications() > 0) {
+            out.printf("  Noise reduction       %4.1f%%   (%d firing notifications -> %d distinct alerts -> %d incidents)%n",
+                    100.0 * (1 - (double) incidents.size() / summary.alertNotifications()), summary.alertNotifications(),
+                    summary.distinctAlerts(), incidents.size());
+        }
         out.println();
-        out.println("  Incidents by priority:");
-        summary.incidents().stream().sorted(Comparator.comparing(Incident::priority).thenComparing(Incident::openedAt)).forEach(i ->
-                out.printf("    %s  %-8s  %-52s  %-12s  %d alert%s  %s%n", i.priority(), i.status().json(), shorten(i.title(), 52),
-                        i.supportGroup(), i.alerts().size(), i.alerts().size() == 1 ? " " : "s",
-                        i.impactedServices().isEmpty() ? "" : String.join(", ", i.impactedServices())));
+        out.println("  Incidents by priority (root cause: the most upstream alerting CI; symptoms: alerts on CIs that depend on it):");
+        incidents.stream().sorted(Comparator.comparing(Incident::priority).thenComparing(Incident::openedAt)).forEach(i -> {
+            out.printf("    %s  %-8s  %-52s  %-12s  %d alert%s%n", i.priority(), i.status().json(), shorten(i.title(), 52),
+                    i.supportGroup(), i.alerts().size(), i.alerts().size() == 1 ? "" : "s");
+            long symptoms = i.alerts().stream().filter(a -> a.role() == AlertRole.SYMPTOM).count();
+            out.printf("        root cause %s%s; impacted services: %s%n",
+                    "true".equals(i.labels().get("ci_unknown")) ? "unknown (the CMDB does not know " + where(i) + ")" : i.rootCauseCiId(),
+                    symptoms == 0 ? "" : " (" + symptoms + " symptom" + (symptoms == 1 ? "" : "s") + ")",
+                    i.impactedServices().isEmpty() ? "none known" : String.join(", ", i.impactedServices()));
+        });
         if (!summary.rejected().isEmpty()) {
             out.println();
             out.println("  Rejected payloads (kept with their original bytes in the dead-letter topic):");
@@ -54,6 +71,11 @@ public final class SummaryPrinter {
         out.println("  Where to look:");
         whereToLook.forEach((what, where) -> out.printf("    %-22s %s%n", what, where));
         out.printf("  Played in %.1f s.%n", summary.playTime().toMillis() / 1000.0);
+    }
+
+    private static String where(Incident incident) {
+        return incident.alerts().stream().map(a -> a.hostName() != null ? a.hostName() : a.hostIp() != null ? a.hostIp() : a.serviceName())
+                .filter(java.util.Objects::nonNull).findFirst().orElse("its CI");
     }
 
     private static String shorten(String text, int max) {

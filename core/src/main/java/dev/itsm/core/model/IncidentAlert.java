@@ -22,6 +22,8 @@ import java.util.Map;
  * @param startsAt    ({@code starts_at})
  * @param endsAt      nullable ({@code ends_at})
  * @param labels      ({@code labels})
+ * @param flapping    whether the alert is flapping ({@code flapping}): it changed state too often lately, so its
+ *                    incident treats it as still firing until it has been quiet for a while
  */
 public record IncidentAlert(
         @JsonProperty("id") String id,
@@ -38,7 +40,8 @@ public record IncidentAlert(
         @JsonProperty("role") AlertRole role,
         @JsonProperty("starts_at") Instant startsAt,
         @JsonProperty("ends_at") Instant endsAt,
-        @JsonProperty("labels") Map<String, String> labels) {
+        @JsonProperty("labels") Map<String, String> labels,
+        @JsonProperty("flapping") boolean flapping) {
 
     public IncidentAlert {
         Checks.id(id, "IncidentAlert id");

@@ -33,9 +33,9 @@ public final class TestingRecords {
                 Urgency.HIGH, "ci-db-01", "a-1", List.of("a-1", "a-2"), List.of("a-2"), List.of("ci-db-01", "ci-app-1"),
                 List.of("svc-billing"), "dba", T0, T1, null, T1, 1, "prb-1", "2024.05.1", Map.of("team", "dba"),
                 List.of(new IncidentAlert("a-1", "fp-1", "HostDown", "alertmanager", "ci-db-01", true, "db-01", "10.0.0.5", null,
-                                Severity.CRITICAL, AlertStatus.FIRING, AlertRole.ROOT_CAUSE, T0, null, Map.of("alertname", "HostDown")),
+                                Severity.CRITICAL, AlertStatus.FIRING, AlertRole.ROOT_CAUSE, T0, null, Map.of("alertname", "HostDown"), false),
                         new IncidentAlert("a-2", "fp-2", "HttpErrors", "grafana", null, false, "web-9", null, "shop",
-                                Severity.MAJOR, AlertStatus.RESOLVED, AlertRole.SYMPTOM, T0, T1, Map.of())),
+                                Severity.MAJOR, AlertStatus.RESOLVED, AlertRole.SYMPTOM, T0, T1, Map.of(), true)),
                 "ci-db-01");
     }
 

@@ -5,7 +5,10 @@ import dev.itsm.connectors.elasticsearch.DocumentMapper;
 import dev.itsm.connectors.elasticsearch.ElasticsearchDocument;
 import dev.itsm.core.json.Json;
 
-/** The {@code itsm-alerts} document of an alert occurrence: the alert, its incident id and its role in it. */
+/**
+ * The {@code itsm-alerts} document of an alert occurrence: the alert, its incident id, its role in it, and whether it
+ * is flapping or suppressed.
+ */
 final class AlertDocuments {
 
     private AlertDocuments() {
@@ -18,7 +21,11 @@ final class AlertDocuments {
                 document.put("incident.id", update.incidentId());
             }
             document.put("alert.role", update.role().json());
-            return new ElasticsearchDocument(index, update.alert().id(), update.alert().revision(), Json.toBytes(document));
+            document.put("alert.flapping", update.flapping());
+            if (update.suppressedBy() != null) {
+                document.put("alert.suppressed_by", update.suppressedBy());
+            }
+            return new ElasticsearchDocument(index, update.alert().id(), update.version(), Json.toBytes(document));
         };
     }
 }

@@ -26,9 +26,10 @@ import java.util.Map;
 import static dev.itsm.jobs.incident.IncidentJobDescriptors.*;
 
 /**
- * The incident job's graph: raw payloads → parse (bad input to the dead-letter sink) → deduplicate per fingerprint
- * (late alerts to the dead-letter sink) → enrich from the CMDB (broadcast) → one incident per correlation key →
- * the incidents and alerts changelog topics. Elasticsearch is fed from those topics by {@code IndexerJob}, so a slow
+ * The incident job's graph: raw payloads → parse (bad input to the dead-letter sink) → per fingerprint: deduplicate,
+ * detect flapping, apply maintenance windows and silences, enrich from the CMDB (broadcast; late alerts to the
+ * dead-letter sink) → per correlation key (topology region): correlate into incidents → the incidents and alerts
+ * changelog topics. Elasticsearch is fed from those topics by {@code IndexerJob}, so a slow
  * or unavailable Elasticsearch never slows incident handling down.
  *
  * <p>It takes its inputs and outputs from the caller, so tests hand it test sources and sinks and {@link
@@ -51,10 +52,16 @@ public final class IncidentJob {
 
     private final RulePack rules;
     private final CmdbSnapshot cmdb;
+    private final IncidentJobOptions.CorrelationOrder order;
 
     public IncidentJob(RulePack rules, CmdbSnapshot bootstrapCmdb) {
+        this(rules, bootstrapCmdb, IncidentJobOptions.CORRELATION_ORDER.defaultValue());
+    }
+
+    public IncidentJob(RulePack rules, CmdbSnapshot bootstrapCmdb, IncidentJobOptions.CorrelationOrder order) {
         this.rules = rules;
         this.cmdb = bootstrapCmdb;
+        this.order = order;
     }
 
     /**
@@ -90,26 +97,23 @@ public final class IncidentJob {
         SingleOutputStreamOperator<Alert> alerts = raw
                 .process(new ParseFunction(parserSettings(rules))).uid(UID_PARSE).name("parse alerts");
 
-        SingleOutputStreamOperator<Alert> occurrences = alerts
-                .keyBy(Alert::fingerprint)
-                .process(new AlertStateFunction(rules.reoccurrenceInterval(), rules.allowedLateness(), rules.closedAlertRetention()))
-                .uid(UID_ALERT_STATE).name("deduplicate alerts");
-
         SingleOutputStreamOperator<CmdbChange> cmdbChanges = cmdbRecords
                 .process(new CmdbRecordSplitter()).uid(UID_CMDB_SPLIT).name("check CMDB records");
-        BroadcastStream<CmdbChange> cmdb = cmdbChanges.broadcast(CmdbEnrichmentFunction.CHANGES);
-        SingleOutputStreamOperator<EnrichedAlert> enriched = occurrences
+        BroadcastStream<CmdbChange> cmdb = cmdbChanges.broadcast(AlertStateFunction.CHANGES);
+        SingleOutputStreamOperator<EnrichedAlert> enriched = alerts
+                .keyBy(Alert::fingerprint)
                 .connect(cmdb)
-                .process(new CmdbEnrichmentFunction(this.cmdb, rules)).uid(UID_ENRICH).name("enrich from CMDB");
+                .process(new AlertStateFunction(rules, this.cmdb))
+                .uid(UID_ALERT_STATE).name("deduplicate, flapping, maintenance, CMDB");
 
         SingleOutputStreamOperator<Incident> incidents = enriched
                 .keyBy(EnrichedAlert::correlationKey)
-                .process(new IncidentFunction(rules)).uid(UID_INCIDENTS).name("incidents");
+                .process(new IncidentFunction(rules, order == IncidentJobOptions.CorrelationOrder.EVENT_TIME)).uid(UID_INCIDENTS).name("incidents");
 
         incidents.sinkTo(sinks.incidents()).uid("incidents-topic-sink").name("incidents to Kafka");
         incidents.getSideOutput(ALERT_UPDATES).sinkTo(sinks.alerts()).uid("alerts-topic-sink").name("alerts to Kafka");
 
-        DataStream<DeadLetter> late = occurrences.getSideOutput(LATE_ALERTS).map(IncidentJob::lateLetter).name("late alerts");
+        DataStream<DeadLetter> late = enriched.getSideOutput(LATE_ALERTS).map(IncidentJob::lateLetter).name("late alerts");
         alerts.getSideOutput(DEAD_LETTERS).union(late, cmdbChanges.getSideOutput(DEAD_LETTERS))
                 .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("dead letters to Kafka");
     }

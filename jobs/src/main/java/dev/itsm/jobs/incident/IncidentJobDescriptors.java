@@ -3,9 +3,13 @@ package dev.itsm.jobs.incident;
 import dev.itsm.core.model.Alert;
 import dev.itsm.core.model.DeadLetter;
 import dev.itsm.core.model.Incident;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
+
+import java.util.List;
 
 /** The incident job's side outputs, state descriptors and operator ids, in one place. */
 public final class IncidentJobDescriptors {
@@ -23,20 +27,56 @@ public final class IncidentJobDescriptors {
         return new ValueStateDescriptor<>("occurrence", TypeInformation.of(Alert.class));
     }
 
-    static ValueStateDescriptor<Long> clearTimer() {
-        return new ValueStateDescriptor<>("clear-timer", TypeInformation.of(Long.class));
+    static ValueStateDescriptor<Long> timer(String name) {
+        return new ValueStateDescriptor<>(name, Types.LONG);
     }
 
-    static ValueStateDescriptor<Incident> incident() {
-        return new ValueStateDescriptor<>("incident", TypeInformation.of(Incident.class));
+    static ValueStateDescriptor<String> string(String name) {
+        return new ValueStateDescriptor<>(name, Types.STRING);
     }
 
-    static ValueStateDescriptor<Long> resolveTimer() {
-        return new ValueStateDescriptor<>("resolve-timer", TypeInformation.of(Long.class));
+    static ValueStateDescriptor<List<Long>> stateChanges() {
+        return new ValueStateDescriptor<>("state-changes", Types.LIST(Types.LONG));
     }
 
-    static ValueStateDescriptor<Long> closeTimer() {
-        return new ValueStateDescriptor<>("close-timer", TypeInformation.of(Long.class));
+    /** Incident id → the incident (open, or resolved within its reopen window). */
+    static MapStateDescriptor<String, Incident> incidents() {
+        return new MapStateDescriptor<>("incidents", Types.STRING, TypeInformation.of(Incident.class));
+    }
+
+    /** Alert occurrence id → its membership in an incident. */
+    static MapStateDescriptor<String, Member> members() {
+        return new MapStateDescriptor<>("members", Types.STRING, TypeInformation.of(Member.class));
+    }
+
+    /** CI id → ids of the incidents that have an alert on it, or (the second) on a CI depending on it. */
+    static MapStateDescriptor<String, List<String>> incidentIndex(String name) {
+        return new MapStateDescriptor<>(name, Types.STRING, Types.LIST(Types.STRING));
+    }
+
+    /** Incident id → when its resolve (or close) timer fires. */
+    static MapStateDescriptor<String, Long> deadlines(String name) {
+        return new MapStateDescriptor<>(name, Types.STRING, Types.LONG);
+    }
+
+    /** Timer timestamp → ids of the incidents that have a timer then. */
+    static MapStateDescriptor<Long, List<String>> timers() {
+        return new MapStateDescriptor<>("timers", Types.LONG, Types.LIST(Types.STRING));
+    }
+
+    /** Alerts waiting for the watermark (event-time correlation order), by the event time they are taken at. */
+    static MapStateDescriptor<Long, List<EnrichedAlert>> waiting() {
+        return new MapStateDescriptor<>("waiting-alerts", Types.LONG, Types.LIST(TypeInformation.of(EnrichedAlert.class)));
+    }
+
+    /** Firing alerts that match an inhibit rule's source matchers, by alert occurrence id. */
+    static MapStateDescriptor<String, Alert> inhibitSources() {
+        return new MapStateDescriptor<>("inhibit-sources", Types.STRING, TypeInformation.of(Alert.class));
+    }
+
+    /** Inhibited alerts by occurrence id: the alert and what inhibits it. */
+    static MapStateDescriptor<String, Inhibited> inhibited() {
+        return new MapStateDescriptor<>("inhibited", Types.STRING, TypeInformation.of(Inhibited.class));
     }
 
     /** Operator uids: stable, so savepoints survive upgrades. */
@@ -45,7 +85,6 @@ public final class IncidentJobDescriptors {
     public static final String UID_PARSE = "parse-alerts";
     public static final String UID_CMDB_SPLIT = "cmdb-records";
     public static final String UID_ALERT_STATE = "alert-state";
-    public static final String UID_ENRICH = "cmdb-enrichment";
     public static final String UID_INCIDENTS = "incident-lifecycle";
 
     private IncidentJobDescriptors() {

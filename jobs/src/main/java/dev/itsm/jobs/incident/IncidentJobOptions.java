@@ -19,6 +19,18 @@ public final class IncidentJobOptions {
             .booleanType().defaultValue(true)
             .withDescription("Also run the indexer, which copies the incidents and alerts topics into Elasticsearch, in the same Flink job. false: Kafka only (run IndexerJob on its own, or not at all).");
 
+    /** In which order the incident operator correlates the alerts of one correlation key. */
+    public enum CorrelationOrder {
+        /** As they arrive: an incident changes within milliseconds of its alert. */
+        ARRIVAL,
+        /** By event time, once the watermark passes them: the same incidents on a replay, however the input is read. */
+        EVENT_TIME
+    }
+
+    public static final ConfigOption<CorrelationOrder> CORRELATION_ORDER = key("itsm.correlation-order")
+            .enumType(CorrelationOrder.class).defaultValue(CorrelationOrder.ARRIVAL)
+            .withDescription("ARRIVAL: correlate alerts as they arrive (lowest latency; a replay or catch-up that reads alerts in another order may group them differently). EVENT_TIME: correlate them in event-time order once the watermark passes them (the same incidents however the input is read; incidents appear out-of-orderness later, 30 s by default).");
+
     private IncidentJobOptions() {
     }
 }

@@ -75,7 +75,7 @@ public final class IncidentJobRunner {
         if (!created.isEmpty()) {
             LOG.info("Created the topics {}", created);
         }
-        IncidentJob job = new IncidentJob(rules, cmdb);
+        IncidentJob job = new IncidentJob(rules, cmdb, conf.get(IncidentJobOptions.CORRELATION_ORDER));
 
         var rawSource = KafkaConnectors.rawSource(kafka, Topics.ALERTS_RAW, JOB_ID);
         var cmdbSource = CmdbSource.builder(kafka, JOB_ID);

@@ -1,9 +1,11 @@
 package dev.itsm.jobs.incident;
 
 import dev.itsm.core.model.Alert;
+import dev.itsm.core.model.AlertRole;
 import dev.itsm.core.model.AlertStatus;
 import dev.itsm.core.model.Impact;
 import dev.itsm.core.model.Incident;
+import dev.itsm.core.model.IncidentAlert;
 import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.Severity;
@@ -11,6 +13,7 @@ import dev.itsm.core.model.Urgency;
 import dev.itsm.rules.RulePack;
 import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -20,11 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static dev.itsm.jobs.incident.TestingAlerts.at;
 import static dev.itsm.jobs.incident.TestingAlerts.firing;
 import static dev.itsm.jobs.incident.TestingAlerts.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class IncidentFunctionTest {
     private static final RulePack RULES = RulePackLoader.loadDefault();
@@ -43,7 +48,13 @@ class IncidentFunctionTest {
 
     /** An alert on the known CI "db01" (criticality 3) that supports the service "payments" (criticality 1). */
     private static EnrichedAlert onDb01(Alert alert) {
-        return new EnrichedAlert(alert.withCiId("db01"), true, "database", 1, "dba", List.of("payments"), "ci:db01", 0);
+        return new EnrichedAlert(alert.withCiId("db01"), true, "database", 1, "dba", List.of("payments"), List.of(), "ci:db01",
+                false, null, 0);
+    }
+
+    /** Entries in all keyed states, whatever the key. */
+    private int keyedStateEntries() {
+        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
     }
 
     private void send(EnrichedAlert alert) throws Exception {
@@ -138,7 +149,7 @@ class IncidentFunctionTest {
         watermark(180 + 30 * 60);
 
         assertThat(last().status()).isEqualTo(IncidentStatus.CLOSED);
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
 
         send(onDb01(firing("PostgresDown", "db01", Severity.CRITICAL, 4000, 4000)));
@@ -149,7 +160,7 @@ class IncidentFunctionTest {
     @Test
     void shouldMakeAnIncidentForAnUnknownCiMarkedSoWithTheIdentifiersItCarried() throws Exception {
         Alert alert = firing("HostDown", "mystery-42", Severity.MAJOR, 0, 0);
-        send(new EnrichedAlert(alert, false, null, 0, null, List.of(), "unknown:mystery-42", 0));
+        send(new EnrichedAlert(alert, false, null, 0, null, List.of(), List.of(), "unknown:mystery-42", false, null, 0));
 
         Incident incident = last();
         assertThat(incident.impact()).isEqualTo(RULES.impactUnknownCi());
@@ -170,6 +181,260 @@ class IncidentFunctionTest {
         assertThat(output()).isEmpty();
         assertThat(harness.getSideOutput(IncidentJobDescriptors.ALERT_UPDATES)).singleElement()
                 .satisfies(update -> assertThat(update.getValue().incidentId()).isNull());
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateEntries()).isZero();
+    }
+
+    // ---- topology correlation ---------------------------------------------------------------------------------------
+    //
+    // The estate, one region:   app-shop -runs_on-> host-1 -connected_to-> sw-core <-connected_to- host-2, host-3
+    //                           svc-shop -depends_on-> app-shop        (and db-9 <-runs_on- nothing: unrelated)
+
+    private static final String REGION = "region:app-shop";
+
+    private static final Map<String, List<String>> UPSTREAM = Map.of(
+            "sw-core", List.of(),
+            "host-1", List.of("sw-core"),
+            "host-2", List.of("sw-core"),
+            "host-3", List.of("sw-core"),
+            "app-shop", List.of("host-1", "sw-core"),
+            "db-9", List.of());
+
+    private static EnrichedAlert on(String ci, String name, Severity severity, boolean firing, long start, long sent) {
+        Alert alert = firing ? firing(name, ci, severity, start, sent) : resolved(name, ci, severity, start, sent);
+        int criticality = ci.startsWith("sw") ? 1 : ci.startsWith("app") ? 2 : 3;
+        String group = ci.startsWith("sw") ? "network" : ci.startsWith("app") ? "app-team" : "linux";
+        List<String> services = ci.equals("db-9") ? List.of() : List.of("svc-shop");
+        return new EnrichedAlert(alert.withCiId(ci), true, ci.startsWith("sw") ? "switch" : "host", criticality, group, services,
+                UPSTREAM.get(ci), REGION, false, null, 0);
+    }
+
+    private static EnrichedAlert fire(String ci, String name, long second) {
+        return on(ci, name, Severity.MAJOR, true, second, second);
+    }
+
+    private List<AlertUpdate> alertUpdates() {
+        return harness.getSideOutput(IncidentJobDescriptors.ALERT_UPDATES).stream().map(StreamRecord::getValue).toList();
+    }
+
+    private Map<String, Incident> latestById() {
+        Map<String, Incident> latest = new java.util.TreeMap<>();
+        output().forEach(i -> latest.put(i.id(), i));
+        return latest;
+    }
+
+    @Test
+    void shouldMakeOneIncidentOfASwitchFailureAndTheAlertsBehindIt() throws Exception {
+        send(on("sw-core", "SwitchDown", Severity.CRITICAL, true, 0, 0));
+        send(fire("host-1", "NodeUnreachable", 20));
+        send(fire("host-2", "NodeUnreachable", 25));
+        send(fire("host-3", "NodeUnreachable", 30));
+        send(fire("app-shop", "HttpErrors", 40));
+
+        assertThat(latestById()).hasSize(1);
+        Incident incident = last();
+        assertThat(incident.rootCauseCiId()).isEqualTo("sw-core");
+        assertThat(incident.title()).isEqualTo("SwitchDown on sw-core (+4 more)");
+        assertThat(incident.supportGroup()).as("the root cause's group").isEqualTo("network");
+        assertThat(incident.alerts()).extracting(IncidentAlert::ciId, IncidentAlert::role).containsExactly(
+                tuple("sw-core", AlertRole.ROOT_CAUSE), tuple("host-1", AlertRole.SYMPTOM), tuple("host-2", AlertRole.SYMPTOM),
+                tuple("host-3", AlertRole.SYMPTOM), tuple("app-shop", AlertRole.SYMPTOM));
+        assertThat(incident.symptomAlertIds()).hasSize(4);
+        assertThat(incident.affectedCiIds()).containsExactly("sw-core", "host-1", "host-2", "host-3", "app-shop");
+        assertThat(incident.impactedServices()).containsExactly("svc-shop");
+        assertThat(incident.priority()).as("criticality 1: high impact; critical: high urgency").isEqualTo(Priority.P1);
+        assertThat(alertUpdates()).extracting(AlertUpdate::incidentId).containsOnly(incident.id());
+    }
+
+    @Test
+    void shouldKeepTwoUnrelatedFailuresAtTheSameTimeApart() throws Exception {
+        send(fire("host-1", "DiskFull", 0));
+        send(fire("host-2", "DiskFull", 5));   // a sibling of host-1: neither depends on the other
+        send(fire("db-9", "DbDown", 10));
+
+        assertThat(latestById()).hasSize(3);
+        assertThat(latestById().values()).extracting(Incident::rootCauseCiId).containsExactlyInAnyOrder("host-1", "host-2", "db-9");
+    }
+
+    @Test
+    void shouldReRootAndMergeWhenTheUpstreamCiAlertsLast() throws Exception {
+        send(fire("host-1", "NodeUnreachable", 0));
+        send(fire("app-shop", "HttpErrors", 10));
+        send(fire("host-2", "NodeUnreachable", 20));
+        assertThat(latestById()).as("host-1 with its app; host-2 alone").hasSize(2);
+        String first = output().get(0).id();
+        String second = latestById().keySet().stream().filter(id -> !id.equals(first)).findFirst().orElseThrow();
+
+        send(on("sw-core", "SwitchDown", Severity.CRITICAL, true, 30, 30));
+
+        Map<String, Incident> incidents = latestById();
+        assertThat(incidents.get(second).status()).isEqualTo(IncidentStatus.CLOSED);
+        assertThat(incidents.get(second).labels()).containsEntry("merged_into", first);
+        Incident merged = incidents.get(first);
+        assertThat(merged.status()).isEqualTo(IncidentStatus.NEW);
+        assertThat(merged.rootCauseCiId()).as("re-rooted, not split").isEqualTo("sw-core");
+        assertThat(merged.title()).startsWith("SwitchDown on sw-core");
+        assertThat(merged.supportGroup()).as("the group follows the root cause").isEqualTo("network");
+        assertThat(merged.alerts()).hasSize(4);
+        assertThat(merged.alerts()).filteredOn(a -> a.role() == AlertRole.SYMPTOM).extracting(IncidentAlert::ciId)
+                .containsExactlyInAnyOrder("host-1", "app-shop", "host-2");
+        assertThat(merged.openedAt()).isEqualTo(at(0));
+
+        // every alert's document now names the merged incident, with a version above the one it had
+        Map<String, AlertUpdate> docs = new java.util.HashMap<>();
+        Map<String, Long> versions = new java.util.HashMap<>();
+        for (AlertUpdate update : alertUpdates()) {
+            assertThat(update.version()).isGreaterThan(versions.getOrDefault(update.alert().id(), -1L));
+            versions.put(update.alert().id(), update.version());
+            docs.put(update.alert().id(), update);
+        }
+        assertThat(docs.values()).extracting(AlertUpdate::incidentId).containsOnly(first);
+        assertThat(docs.values()).extracting(AlertUpdate::role)
+                .containsExactlyInAnyOrder(AlertRole.ROOT_CAUSE, AlertRole.SYMPTOM, AlertRole.SYMPTOM, AlertRole.SYMPTOM);
+    }
+
+    @Test
+    void shouldNotJoinARelatedAlertThatStartsLongAfterTheOtherEnded() throws Exception {
+        send(on("sw-core", "SwitchDown", Severity.CRITICAL, true, 0, 0));
+        send(on("sw-core", "SwitchDown", Severity.CRITICAL, false, 0, 60));
+        // the default window is 5 min: host-1 starts 10 min after the switch recovered
+        send(fire("host-1", "NodeUnreachable", 660));
+
+        assertThat(latestById()).hasSize(2);
+        send(fire("host-2", "NodeUnreachable", 330));
+        assertThat(latestById()).as("within 5 min of the switch's end: joins it").hasSize(2);
+        assertThat(last().rootCauseCiId()).isEqualTo("sw-core");
+    }
+
+    @Test
+    void shouldNotJoinALateCauseToASymptomThatStartedLongAfterTheCauseWasSent() throws Exception {
+        send(fire("app-shop", "HttpErrors", 1200));
+        // host-1's alert was sent at 0 but arrives now (it was overtaken inside the job): by event time the app's
+        // alert did not exist yet, so they are not one failure
+        send(fire("host-1", "NodeUnreachable", 0));
+
+        assertThat(latestById()).hasSize(2);
+    }
+
+    @Test
+    void shouldLetASymptomThatOvertookItsCauseOpenTheIncidentInArrivalOrder() throws Exception {
+        send(fire("host-1", "NodeUnreachable", 20));
+        send(fire("host-2", "NodeUnreachable", 20));
+        send(on("sw-core", "SwitchDown", Severity.CRITICAL, true, 0, 0)); // sent first, arrives last
+
+        assertThat(latestById()).as("two incidents, merged when the cause arrived").hasSize(2);
+        Incident survivor = latestById().values().stream().filter(i -> !i.labels().containsKey("merged_into")).findFirst().orElseThrow();
+        assertThat(survivor.rootCauseCiId()).isEqualTo("sw-core");
+        assertThat(survivor.openedAt()).as("opened by the first to arrive").isEqualTo(at(20));
+    }
+
+    @Test
+    void shouldCorrelateInEventTimeOrderOnceTheWatermarkPassesWhenAskedTo() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new IncidentFunction(RULES, true),
+                EnrichedAlert::correlationKey, Types.STRING);
+        send(fire("host-1", "NodeUnreachable", 20));
+        send(fire("host-2", "NodeUnreachable", 25));
+        send(on("sw-core", "SwitchDown", Severity.CRITICAL, true, 0, 0)); // sent first, arrives last
+        assertThat(output()).as("nothing before the watermark").isEmpty();
+
+        watermark(25);
+
+        assertThat(latestById()).as("one incident, as if they had arrived in order; nothing merged").hasSize(1);
+        assertThat(last().rootCauseCiId()).isEqualTo("sw-core");
+        assertThat(last().alerts()).hasSize(3);
+        assertThat(output().get(0).title()).as("the switch opened it").isEqualTo("SwitchDown on sw-core");
+        assertThat(last().openedAt()).isEqualTo(at(0));
+
+        send(on("sw-core", "SwitchDown", Severity.CRITICAL, false, 0, 10)); // later than the watermark: taken next
+        watermark(26);
+        assertThat(last().alerts()).filteredOn(a -> a.ciId().equals("sw-core")).extracting(IncidentAlert::status)
+                .containsExactly(AlertStatus.RESOLVED);
+    }
+
+    @Test
+    void shouldJoinASymptomThatStartsWhileTheCauseStillFires() throws Exception {
+        send(on("sw-core", "SwitchDown", Severity.CRITICAL, true, 0, 0));
+        send(fire("host-1", "NodeUnreachable", 3600));
+
+        assertThat(latestById()).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepAFlappingAlertsIncidentOpenUntilItCalmsDown() throws Exception {
+        EnrichedAlert firing = fire("host-1", "LinkFlaps", 0);
+        send(firing);
+        EnrichedAlert resolvedButFlapping = withFlapping(on("host-1", "LinkFlaps", Severity.MAJOR, false, 0, 60), true);
+        send(resolvedButFlapping);
+        watermark(60 + 600);
+        assertThat(last().status()).as("a flapping alert counts as firing").isEqualTo(IncidentStatus.NEW);
+        assertThat(last().alerts()).singleElement().satisfies(a -> assertThat(a.flapping()).isTrue());
+
+        send(withFlapping(on("host-1", "LinkFlaps", Severity.MAJOR, false, 0, 960), false)); // calm again, still resolved
+        watermark(960 + 120);
+        assertThat(last().status()).isEqualTo(IncidentStatus.RESOLVED);
+        assertThat(last().reopenCount()).isZero();
+    }
+
+    private static EnrichedAlert withFlapping(EnrichedAlert e, boolean flapping) {
+        return new EnrichedAlert(e.alert(), e.ciKnown(), e.ciType(), e.criticality(), e.supportGroup(), e.services(), e.upstream(),
+                e.correlationKey(), flapping, e.suppressedBy(), e.ingestedAtMillis());
+    }
+
+    @Test
+    void shouldRecordASuppressedAlertWithoutAnIncident() throws Exception {
+        EnrichedAlert e = fire("host-1", "NodeDown", 0);
+        send(new EnrichedAlert(e.alert(), true, "host", 3, "linux", List.of(), List.of("sw-core"), REGION, false,
+                "maintenance:patching", 0));
+
+        assertThat(output()).isEmpty();
+        assertThat(alertUpdates()).singleElement().satisfies(update -> {
+            assertThat(update.incidentId()).isNull();
+            assertThat(update.suppressedBy()).isEqualTo("maintenance:patching");
+        });
+        assertThat(keyedStateEntries()).isZero();
+    }
+
+    @Test
+    void shouldForgetEverythingOfARegionsIncidentsOnceClosed() throws Exception {
+        send(on("sw-core", "SwitchDown", Severity.CRITICAL, true, 0, 0));
+        send(fire("host-1", "NodeUnreachable", 10));
+        send(on("sw-core", "SwitchDown", Severity.CRITICAL, false, 0, 100));
+        send(on("host-1", "NodeUnreachable", Severity.MAJOR, false, 10, 110));
+        assertThat(keyedStateEntries()).isPositive();
+
+        watermark(110 + 120);
+        assertThat(last().status()).isEqualTo(IncidentStatus.RESOLVED);
+        watermark(110 + 120 + 1800);
+        assertThat(last().status()).isEqualTo(IncidentStatus.CLOSED);
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldMuteAnAlertThatAnInhibitRulesSourceCoversUntilTheSourceResolves() throws Exception {
+        Map<String, String> files = new java.util.HashMap<>(RulePackLoader.defaultFiles());
+        files.put("noise.yaml", """
+                inhibit:
+                  - id: switch-down-mutes-warnings
+                    source-matchers: ['alertname=SwitchDown']
+                    target-matchers: ['severity=warning']
+                """);
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new IncidentFunction(RulePackLoader.parse(files)),
+                EnrichedAlert::correlationKey, Types.STRING);
+
+        send(on("sw-core", "SwitchDown", Severity.CRITICAL, true, 0, 0));
+        send(on("db-9", "SlowQueries", Severity.WARNING, true, 10, 10));
+        assertThat(latestById()).as("the warning makes no incident").hasSize(1);
+        assertThat(alertUpdates().get(1).suppressedBy()).startsWith("inhibited:switch-down-mutes-warnings:");
+
+        send(on("sw-core", "SwitchDown", Severity.CRITICAL, false, 0, 100));
+        assertThat(latestById()).as("released when its source resolved, it still fires").hasSize(2);
+        assertThat(last().rootCauseCiId()).isEqualTo("db-9");
+        List<AlertUpdate> db9 = alertUpdates().stream().filter(u -> "db-9".equals(u.alert().ciId())).toList();
+        assertThat(db9).hasSize(2);
+        assertThat(db9.get(1).incidentId()).isEqualTo(last().id());
+        assertThat(db9.get(1).suppressedBy()).isNull();
+        assertThat(db9.get(1).version()).as("a newer document than the muted one").isGreaterThan(db9.get(0).version());
     }
 }
