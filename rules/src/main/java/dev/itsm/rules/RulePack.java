@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * A validated, compiled rule pack: what the incident job asks when it fingerprints, correlates, prioritises,
- * routes, and keeps noise away (flapping, inhibition, maintenance windows, silences). Obtained only from
+ * routes, and keeps noise away (flapping, inhibition, maintenance windows, silences), and the problem job when it
+ * finds problems in recurring incidents. Obtained only from
  * {@link RulePackLoader}, so it is always valid.
  *
  * <p>Immutable, thread-safe and {@link Serializable}: Flink ships it inside the job's functions. Two packs are
@@ -67,10 +68,13 @@ public final class RulePack implements Serializable {
 
     private final List<SuppressionRule> suppressions; // maintenance windows, then silences, in file order
 
+    private final List<ProblemPattern> problemPatterns;
+    private final Duration problemQuietPeriod;
+
     /** Compiles validated specs (the loader's second step). */
     RulePack(PackSpec pack, FingerprintSpec fingerprint, CorrelationSpec correlation, PrioritySpec priority,
              RoutingSpec routing, TimingSpec timing, IngestSpec ingest, NoiseSpec noise, MaintenanceSpec maintenance,
-             String lineage) {
+             ProblemsSpec problems, String lineage) {
         this.name = pack.name();
         this.version = pack.version();
         this.description = pack.description();
@@ -115,6 +119,9 @@ public final class RulePack implements Serializable {
         maintenance.windows().forEach(window -> rules.add(SuppressionRule.of(window)));
         maintenance.silences().forEach(silence -> rules.add(SuppressionRule.of(silence)));
         this.suppressions = List.copyOf(rules);
+
+        this.problemPatterns = List.copyOf(problems.patterns());
+        this.problemQuietPeriod = problems.quietPeriod();
     }
 
     /** The pack's name, e.g. {@code default}. */
@@ -355,6 +362,22 @@ public final class RulePack implements Serializable {
             }
         }
         return Optional.ofNullable(latest);
+    }
+
+    /**
+     * The patterns by which the problem job finds ITIL problems in recurring incidents, in the order of
+     * {@code problems.yaml}; empty when the pack turns problem detection off.
+     */
+    public List<ProblemPattern> problemPatterns() {
+        return problemPatterns;
+    }
+
+    /**
+     * A problem resolves when no incident matched it for this long (a later match reopens it, same id), and a
+     * resolved problem is forgotten after as long again.
+     */
+    public Duration problemQuietPeriod() {
+        return problemQuietPeriod;
     }
 
     @Override

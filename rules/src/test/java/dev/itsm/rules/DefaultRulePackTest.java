@@ -150,6 +150,21 @@ class DefaultRulePackTest {
     }
 
     @Test
+    void shouldFindProblemsByRecurrencePeriodicityServiceImpactAndChronicFlappingResolvingAfterAQuietWeek() {
+        assertThat(pack.problemQuietPeriod()).isEqualTo(Duration.ofDays(7));
+        assertThat(pack.problemPatterns()).extracting(ProblemPattern::toString).containsExactly(
+                "ProblemPattern[recurring-failure: recurrence of [root_cause_ci, alert_name], 3 incidents in 1d]",
+                "ProblemPattern[daily-failure: periodicity of [root_cause_ci, alert_name], 3 incidents in 8d, "
+                        + "tolerance 30m]",
+                "ProblemPattern[service-repeatedly-impacted: service-impact of [service], 5 incidents in 1d]",
+                "ProblemPattern[chronic-flapping: chronic-flapping of [root_cause_ci, alert_name], 3 reopens]");
+        assertThat(pack.problemPatterns()).isEqualTo(ProblemsSpec.DEFAULT_PATTERNS);
+        assertThat(pack.problemPatterns().get(1).kind()).isEqualTo(ProblemPattern.Kind.PERIODICITY);
+        assertThat(pack.problemPatterns().get(1).kind().yamlName()).isEqualTo("periodicity");
+        assertThat(pack.problemPatterns().get(2).kind().yamlName()).isEqualTo("service-impact");
+    }
+
+    @Test
     void shouldReturnTheSamePackEachTime() {
         assertThat(RulePackLoader.loadDefault()).isSameAs(pack);
     }

@@ -66,6 +66,8 @@ class RulePackSerializationTest {
         // the regex of an inhibit rule's matcher is recompiled too
         assertThat(copy.inhibitRules().get(1).inhibits(Map.of("severity", "critical"),
                 Map.of("severity", "info"))).isTrue();
+        assertThat(copy.problemPatterns()).isEqualTo(original.problemPatterns()).hasSize(4);
+        assertThat(copy.problemQuietPeriod()).isEqualTo(original.problemQuietPeriod());
         // the schedules work on the other side: a one-off window, a weekly one in Berlin time, a silence
         assertThat(copy.hasSuppressions()).isTrue();
         var alerts = List.of(

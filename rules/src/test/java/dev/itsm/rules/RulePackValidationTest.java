@@ -3,6 +3,7 @@ package dev.itsm.rules;
 import static dev.itsm.rules.TestingPacks.folder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.itsm.core.model.Impact;
 import dev.itsm.core.model.Priority;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The example packs under {@code src/test/resources/packs/}: the good ones load, the bad ones say exactly why not. */
 class RulePackValidationTest {
     private static final String ALL_FILES = "pack.yaml, fingerprint.yaml, correlation.yaml, priority.yaml, "
-            + "routing.yaml, timing.yaml, ingest.yaml, noise.yaml, maintenance.yaml";
+            + "routing.yaml, timing.yaml, ingest.yaml, noise.yaml, maintenance.yaml, problems.yaml";
 
     @Test
     void shouldGiveEverySettingItsDefaultInAPackOfMostlyEmptyFiles() {
@@ -48,6 +49,8 @@ class RulePackValidationTest {
         assertThat(pack.hasSuppressions()).isFalse();
         assertThat(pack.suppression(Instant.parse("2026-11-21T23:00:00Z"), "switch-fra1-core01", List.of(),
                 Map.of())).isEmpty();
+        assertThat(pack.problemQuietPeriod()).isEqualTo(Duration.ofDays(7));
+        assertThat(pack.problemPatterns()).isEqualTo(defaults.problemPatterns()).hasSize(4);
     }
 
     @Test
@@ -103,6 +106,21 @@ class RulePackValidationTest {
         assertThat(pack.suppression(Instant.parse("2026-11-20T12:00:00Z"), null, null,
                 Map.of("alertname", "ProbeFailed", "region", "eu-west"))).contains(new Suppression("silence",
                 "flaky-probe-eu", Instant.parse("2026-11-20T09:00:00Z"), Instant.parse("2026-11-20T17:00:00Z")));
+        assertThat(pack.problemQuietPeriod()).isEqualTo(Duration.ofDays(3));
+        assertThat(pack.problemPatterns()).extracting(ProblemPattern::id, ProblemPattern::kind,
+                        ProblemPattern::signature, ProblemPattern::minIncidents, ProblemPattern::window,
+                        ProblemPattern::tolerance, ProblemPattern::minReopens)
+                .containsExactly(
+                        tuple("repeated-backup-failure", ProblemPattern.Kind.RECURRENCE,
+                                List.of("root_cause_ci", "alert_name", "label:job"), 2, Duration.ofHours(12),
+                                Duration.ZERO, 0),
+                        tuple("nightly-failure", ProblemPattern.Kind.PERIODICITY,
+                                List.of("support_group", "alert_name"), 4, Duration.ofDays(14), Duration.ofHours(1),
+                                0),
+                        tuple("busy-service", ProblemPattern.Kind.SERVICE_IMPACT, List.of("service"), 10,
+                                Duration.ofHours(6), Duration.ZERO, 0),
+                        tuple("flapping-p1", ProblemPattern.Kind.CHRONIC_FLAPPING,
+                                List.of("priority", "root_cause_ci"), 0, Duration.ZERO, Duration.ZERO, 5));
     }
 
     @Test
@@ -401,6 +419,65 @@ class RulePackValidationTest {
                 "maintenance.yaml: silences[0].ends-at: '2026-11-20T09:00:00Z' is not after starts-at "
                         + "('2026-11-20T09:00:00Z')",
                 "maintenance.yaml: silences[0].comment: expected a comment, found nothing");
+    }
+
+    @Test
+    void shouldRejectBadProblemPatterns() {
+        String fields = "(root_cause_ci, alert_name, support_group, priority or label:<name>)";
+        assertThat(problems("bad-problems")).containsExactly(
+                "problems.yaml: quiet-period: '0' is out of range (more than 0)",
+                "problems.yaml: patterns[0].signature[1]: 'host' is not a signature field " + fields,
+                "problems.yaml: patterns[0].signature[3]: 'root_cause_ci' is listed twice",
+                "problems.yaml: patterns[0].min-incidents: '1' is out of range (2..1000)",
+                "problems.yaml: patterns[0].window: is required "
+                        + "(a recurrence pattern needs signature, min-incidents and window)",
+                "problems.yaml: patterns[1].id: 'recurring-failure' is already the id of patterns[0]",
+                "problems.yaml: patterns[1].signature[0]: 'label:bad label' is not a signature field: 'bad label' "
+                        + "is not a label name (letters, digits, _ . - /; not starting with a digit, . - or /)",
+                "problems.yaml: patterns[1].min-incidents: '2' is out of range "
+                        + "(3..1000; a periodicity needs two intervals at least)",
+                "problems.yaml: patterns[1].tolerance: 1d is not shorter than window (1d); the intervals could then "
+                        + "be anything",
+                "problems.yaml: patterns[2].signature: a service-impact pattern's signature is always [service]; "
+                        + "leave it out",
+                "problems.yaml: patterns[2].window: '0' is out of range (more than 0)",
+                "problems.yaml: patterns[2].min-reopens: is not a setting of a service-impact pattern (its settings "
+                        + "are min-incidents and window); leave it out",
+                "problems.yaml: patterns[3].signature: is an empty list; name at least one field " + fields,
+                "problems.yaml: patterns[3].window: is not a setting of a chronic-flapping pattern (its settings are "
+                        + "signature and min-reopens); leave it out",
+                "problems.yaml: patterns[3].min-reopens: is required "
+                        + "(a chronic-flapping pattern needs signature and min-reopens)",
+                "problems.yaml: patterns[4].windw: unknown key "
+                        + "(allowed: id, kind, signature, min-incidents, window, tolerance, min-reopens)",
+                "problems.yaml: patterns[4].kind: 'sometimes' is not a pattern kind "
+                        + "(recurrence, periodicity, service-impact, chronic-flapping)",
+                "problems.yaml: patterns[5].id: is required",
+                "problems.yaml: patterns[5].min-incidents: 'many' is not a whole number",
+                "problems.yaml: patterns[5].window: '1 day' is not a duration (use e.g. 5m, 30s, 2h)");
+    }
+
+    @Test
+    void shouldRejectProblemPatternsThatAreNotAListOfMappings() {
+        assertThat(defaultWithProblems("problems.yaml", "patterns:\n")).containsExactly(
+                "problems.yaml: patterns: expected a list of problem patterns, found nothing "
+                        + "(write [] for an empty list)");
+        assertThat(defaultWithProblems("problems.yaml", "patterns: [recurring-failure]\nquiet-period: 1 week\n"))
+                .containsExactly(
+                        "problems.yaml: quiet-period: '1 week' is not a duration (use e.g. 5m, 30s, 2h)",
+                        "problems.yaml: patterns[0]: expected a problem pattern (a mapping with id, kind, signature, "
+                                + "min-incidents, window, tolerance, min-reopens), found 'recurring-failure'");
+        assertThat(defaultWithProblems("problems.yaml", "patterns:\n  - id: a\n")).containsExactly(
+                "problems.yaml: patterns[0].kind: is required "
+                        + "(recurrence, periodicity, service-impact, chronic-flapping)");
+    }
+
+    @Test
+    void shouldTurnProblemDetectionOffWithAnEmptyListOfPatterns() {
+        RulePack pack = RulePackLoader.parse(TestingPacks.defaultWith("problems.yaml", "patterns: []\n"));
+
+        assertThat(pack.problemPatterns()).isEmpty();
+        assertThat(pack.problemQuietPeriod()).isEqualTo(Duration.ofDays(7));
     }
 
     private static List<String> defaultWithProblems(String file, String text) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +32,16 @@ class RulesDocumentationTest {
         KEYS_BY_FILE.put(IngestSpec.FILE, IngestSpec.KEYS);
         KEYS_BY_FILE.put(NoiseSpec.FILE, NoiseSpec.KEYS);
         KEYS_BY_FILE.put(MaintenanceSpec.FILE, MaintenanceSpec.KEYS);
+        KEYS_BY_FILE.put(ProblemsSpec.FILE, ProblemsSpec.KEYS);
     }
 
     /** Keys below the top level, each of which must be documented too. */
     private static final List<List<String>> NESTED_KEYS = List.of(RoutingSpec.RouteSpec.KEYS,
             FingerprintSpec.SOURCE_KEYS, CorrelationSpec.TOPOLOGY_KEYS, NoiseSpec.FLAPPING_KEYS,
             NoiseSpec.InhibitSpec.KEYS, MaintenanceSpec.WindowSpec.KEYS, MaintenanceSpec.SilenceSpec.KEYS,
-            MaintenanceSpec.SCHEDULE_KEYS, MaintenanceSpec.WEEKLY_KEYS);
+            MaintenanceSpec.SCHEDULE_KEYS, MaintenanceSpec.WEEKLY_KEYS, ProblemsSpec.PATTERN_KEYS,
+            ProblemPattern.SIGNATURE_FIELDS, Arrays.stream(ProblemPattern.Kind.values())
+                    .map(ProblemPattern.Kind::yamlName).toList());
 
     @Test
     void shouldHaveAReaderForEveryFileOfAPack() {
@@ -74,6 +78,17 @@ class RulesDocumentationTest {
                 .containsExactlyElementsOf(CorrelationSpec.TOPOLOGY_KEYS);
         assertThat(nested(files, NoiseSpec.FILE, "flapping", problems))
                 .containsExactlyElementsOf(NoiseSpec.FLAPPING_KEYS);
+        var problemsFile = YamlFiles.parse(ProblemsSpec.FILE, files.get(ProblemsSpec.FILE), problems).orElseThrow();
+        var patternKeys = new java.util.LinkedHashSet<String>();
+        var kinds = new java.util.ArrayList<String>();
+        for (YamlNode item : ((YamlNode.Sequence) problemsFile.entries().get("patterns")).items()) {
+            var pattern = (YamlNode.Mapping) item;
+            patternKeys.addAll(pattern.entries().keySet());
+            kinds.add(((YamlNode.Scalar) pattern.entries().get("kind")).text());
+        }
+        assertThat(patternKeys).containsExactlyInAnyOrderElementsOf(ProblemsSpec.PATTERN_KEYS);
+        assertThat(kinds).as("an example of every kind")
+                .containsExactlyInAnyOrder("recurrence", "periodicity", "service-impact", "chronic-flapping");
         assertThat(problems.isEmpty()).isTrue();
     }
 
