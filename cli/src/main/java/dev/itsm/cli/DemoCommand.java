@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "Recorded alert stream, JSON lines of {at, format, payload} (default: ${DEFAULT-VALUE}).")
     Path alerts;
 
-    @Option(names = "--speed", paramLabel = "N", defaultValue = "60",
+    @Option(names = "--speed", paramLabel = "N", defaultValue = "120",
             description = "Simulated seconds per second; 0 plays as fast as possible (default: ${DEFAULT-VALUE}).")
     double speed;
 
@@ -111,7 +111,9 @@ final class DemoCommand implements Callable<Integer> {
         where.put("Elasticsearch", url + (keepRunning ? "" : "  (stopped now; --keep-running keeps it)"));
         where.put("incidents", "index " + es.index("incidents") + ", e.g. curl '" + url + "/" + es.index("incidents") + "/_search?pretty'");
         where.put("alerts", "index " + es.index("alerts"));
-        where.put("Kafka", kafka.bootstrapServers() + ", topics " + kafka.topic(Topics.INCIDENTS) + ", " + kafka.topic(Topics.ALERTS_DLQ));
+        where.put("problems", "index " + es.index("problems"));
+        where.put("Kafka", kafka.bootstrapServers() + ", topics " + kafka.topic(Topics.INCIDENTS) + ", " + kafka.topic(Topics.PROBLEMS) + ", "
+                + kafka.topic(Topics.ALERTS_DLQ));
         where.put("Prometheus metrics", "http://localhost:9249/metrics (first free port of 9249-9269, while the job runs)");
         where.put("logs", dir + "/kafka/broker.log, " + dir + "/elasticsearch/elasticsearch.log");
         return where;

@@ -4,6 +4,7 @@ import dev.itsm.jobs.ConfigFiles;
 import dev.itsm.jobs.JobEnvironments;
 import dev.itsm.jobs.incident.IncidentJobRunner;
 import dev.itsm.jobs.incident.IndexerJob;
+import dev.itsm.jobs.problem.ProblemJobRunner;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The runnable jobs and their graph builders. */
     enum Job {
-        incident, indexer
+        incident, problem, indexer
     }
 
     @Parameters(index = "0", paramLabel = "JOB", description = "One of: ${COMPLETION-CANDIDATES}.")
@@ -56,6 +57,7 @@ final class RunCommand implements Callable<Integer> {
         var env = JobEnvironments.create(conf);
         switch (job) {
             case incident -> IncidentJobRunner.build(env, conf);
+            case problem -> ProblemJobRunner.build(env, conf);
             case indexer -> IndexerJob.build(env, conf, false);
         }
         System.out.println("Running the " + job + " job on a local Flink cluster; Ctrl-C stops it.");

@@ -1,11 +1,15 @@
 package dev.itsm.jobs;
 
 import dev.itsm.core.model.AlertRole;
+import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.TestingRecords;
 import dev.itsm.jobs.incident.AlertUpdate;
 import dev.itsm.jobs.incident.EnrichedAlert;
 import dev.itsm.jobs.incident.Inhibited;
 import dev.itsm.jobs.incident.Member;
+import dev.itsm.jobs.problem.ProblemCandidate;
+import dev.itsm.jobs.problem.ProblemLink;
+import dev.itsm.jobs.problem.Sighting;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -30,7 +34,12 @@ class DomainTypesTest {
         return Stream.of(TestingRecords.alert(), TestingRecords.configItem(), TestingRecords.relation(), TestingRecords.incident(),
                 TestingRecords.problem(), TestingRecords.slaStatus(), TestingRecords.sloStatus(), TestingRecords.deadLetter(),
                 enriched, new Member("inc-1", 3, enriched), new Inhibited(enriched, "inhibited:rule:a-1"),
-                new AlertUpdate(TestingRecords.alert(), "inc-1", AlertRole.SYMPTOM, true, null, 2048));
+                new AlertUpdate(TestingRecords.alert(), "inc-1", AlertRole.SYMPTOM, true, null, 2048),
+                // the problem job's
+                new ProblemCandidate("recurring-failure", "root_cause_ci=db01, alert_name=PostgresDown",
+                        "PostgresDown on db01", "db01", null, "inc-1", "region:db01", TestingRecords.T0, TestingRecords.T1,
+                        IncidentStatus.NEW, 2),
+                new Sighting("inc-1", null, TestingRecords.T0), new ProblemLink("inc-1", "region:db01", "prb-1"));
     }
 
     @ParameterizedTest

@@ -15,12 +15,14 @@ import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.json.Json;
 import dev.itsm.core.model.DeadLetter;
 import dev.itsm.core.model.Incident;
+import dev.itsm.core.model.Problem;
 import dev.itsm.devstack.KafkaBroker;
 import dev.itsm.devstack.LocalStack;
 import dev.itsm.jobs.JobEnvironments;
 import dev.itsm.jobs.JobOptions;
 import dev.itsm.jobs.incident.IncidentJobOptions;
 import dev.itsm.jobs.incident.IncidentJobRunner;
+import dev.itsm.jobs.problem.ProblemJobRunner;
 import dev.itsm.jobs.incident.ParseFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -60,7 +62,7 @@ public final class DemoRun {
 
     /** What the run produced, read back from the outputs. */
     public record Summary(int payloadsSent, long alertNotifications, long distinctAlerts, List<Incident> incidents,
-                          List<DeadLetter> rejected, Duration playTime) {
+                          List<Problem> problems, List<DeadLetter> rejected, Duration playTime) {
     }
 
     private static final Duration SETTLE_QUIET = Duration.ofSeconds(12);
@@ -106,9 +108,10 @@ public final class DemoRun {
         cmdb.warnings().stream().limit(10).forEach(w -> out.println("      " + w));
         Scenario scenario = Scenario.load(settings.alerts());
 
-        out.println("[3/5] Starting the incident job on a local Flink cluster (parallelism 2) ...");
+        out.println("[3/5] Starting the incident and problem jobs on a local Flink cluster (parallelism 2) ...");
         StreamExecutionEnvironment env = JobEnvironments.create(conf);
         IncidentJobRunner.build(env, conf);
+        ProblemJobRunner.build(env, conf);
         job.client = env.executeAsync(IncidentJobRunner.JOB_NAME);
         waitUntilRunning(job.client);
 
@@ -133,9 +136,10 @@ public final class DemoRun {
         try (ElasticsearchClient client = ElasticsearchClients.client(elasticsearch)) {
             String incidents = elasticsearch.index("incidents");
             String alerts = elasticsearch.index("alerts");
-            waitForQuiet(client, incidents, alerts, job.client);
+            String problems = elasticsearch.index("problems");
+            waitForQuiet(client, List.of(incidents, alerts, problems), job.client);
             return new Summary(sent, sum(client, alerts, "alert.count"), count(client, alerts), incidents(client, incidents),
-                    deadLetters(kafka), playTime);
+                    documents(client, problems, "problem.first_seen", Problem.class), deadLetters(kafka), playTime);
         }
     }
 
@@ -186,7 +190,7 @@ public final class DemoRun {
     }
 
     /** Waits until the documents in Elasticsearch stop changing (the job flushes on each checkpoint). */
-    private void waitForQuiet(ElasticsearchClient client, String incidents, String alerts, JobClient job) throws Exception {
+    private void waitForQuiet(ElasticsearchClient client, List<String> indices, JobClient job) throws Exception {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         String last = "";
         long quietSince = System.nanoTime();
@@ -196,8 +200,11 @@ public final class DemoRun {
                 job.getJobExecutionResult().get(); // throws the job's failure
                 throw new IllegalStateException("the incident job ended unexpectedly: " + status);
             }
-            String now = count(client, incidents) + "/" + sum(client, incidents, "itsm.revision") + "/" + count(client, alerts)
-                    + "/" + sum(client, alerts, "itsm.revision");
+            StringBuilder state = new StringBuilder();
+            for (String index : indices) {
+                state.append(count(client, index)).append('/').append(sum(client, index, "itsm.revision")).append(' ');
+            }
+            String now = state.toString();
             if (!now.equals(last)) {
                 last = now;
                 quietSince = System.nanoTime();
@@ -231,18 +238,23 @@ public final class DemoRun {
         return value == null ? 0 : Math.round(value);
     }
 
-    @SuppressWarnings("rawtypes")
     static List<Incident> incidents(ElasticsearchClient client, String index) throws Exception {
-        List<Incident> incidents = new ArrayList<>();
+        return documents(client, index, "event.start", Incident.class);
+    }
+
+    /** Up to 1,000 documents of an index as records, sorted by a date field. */
+    @SuppressWarnings("rawtypes")
+    static <T> List<T> documents(ElasticsearchClient client, String index, String sortField, Class<T> type) throws Exception {
+        List<T> documents = new ArrayList<>();
         if (!exists(client, index)) {
-            return incidents;
+            return documents;
         }
         var response = client.search(s -> s.index(index).size(1000)
-                .sort(o -> o.field(f -> f.field("event.start").order(SortOrder.Asc))), Map.class);
+                .sort(o -> o.field(f -> f.field(sortField).order(SortOrder.Asc))), Map.class);
         for (Hit<Map> hit : response.hits().hits()) {
-            incidents.add(Json.fromBytes(Json.toBytes(hit.source()), Incident.class));
+            documents.add(Json.fromBytes(Json.toBytes(hit.source()), type));
         }
-        return incidents;
+        return documents;
     }
 
     private static List<DeadLetter> deadLetters(KafkaConfig kafka) {

@@ -58,6 +58,17 @@ public final class SummaryPrinter {
                     symptoms == 0 ? "" : " (" + symptoms + " symptom" + (symptoms == 1 ? "" : "s") + ")",
                     i.impactedServices().isEmpty() ? "none known" : String.join(", ", i.impactedServices()));
         });
+        out.println();
+        if (summary.problems().isEmpty()) {
+            out.println("  Problems: none (a problem needs incidents that recur; see rules/pack/problems.yaml)");
+        } else {
+            out.printf("  Problems: %d (found by the problem job from recurring incidents)%n", summary.problems().size());
+            summary.problems().forEach(p -> {
+                out.printf("    %-8s  %s%n", p.status().json(), p.title());
+                out.printf("        pattern %s, %d incident%s from %s to %s; %s%n", p.pattern(), p.occurrences(),
+                        p.occurrences() == 1 ? "" : "s", p.firstSeen(), p.lastSeen(), p.id());
+            });
+        }
         if (!summary.rejected().isEmpty()) {
             out.println();
             out.println("  Rejected payloads (kept with their original bytes in the dead-letter topic):");

@@ -8,6 +8,7 @@ import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAlert;
 import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Priority;
+import dev.itsm.core.model.ProblemStatus;
 import dev.itsm.devstack.ElasticsearchNode;
 import dev.itsm.jobs.incident.IncidentJobOptions;
 import dev.itsm.devstack.KafkaBroker;
@@ -56,16 +57,18 @@ class DemoITCase {
             }
         }
 
-        assertThat(summary.payloadsSent()).isEqualTo(136);
+        assertThat(summary.payloadsSent()).isEqualTo(142);
         assertThat(summary.rejected()).extracting(DeadLetter::errorType).containsExactlyInAnyOrder("not_json", "missing_field", "unknown_format");
         assertThat(summary.rejected()).allSatisfy(letter -> assertThat(letter.original()).isNotEmpty());
-        assertThat(summary.distinctAlerts()).isEqualTo(14);
-        assertThat(summary.alertNotifications()).as("every firing notification counted").isEqualTo(123);
+        assertThat(summary.distinctAlerts()).as("14 alerts, and the backup failure 3 times").isEqualTo(17);
+        assertThat(summary.alertNotifications()).as("every firing notification counted").isEqualTo(126);
 
         // the outcome demo/README-demo.md describes: topology folds the fra1 outage into one incident and the ams1
         // traffic spike into another
         List<Incident> incidents = summary.incidents();
-        assertThat(incidents).hasSize(5).allSatisfy(i -> assertThat(i.status()).isEqualTo(IncidentStatus.RESOLVED));
+        assertThat(incidents).hasSize(8);
+        assertThat(incidents).filteredOn(i -> !"pg-ams1-shop-replica".equals(i.rootCauseCiId())).as("resolved by 09:30, closed 30 min later")
+                .hasSize(5).allSatisfy(i -> assertThat(i.status()).isEqualTo(IncidentStatus.CLOSED));
         Incident database = byCi(summary, "host-fra1-db01");
         assertThat(database.openedAt()).as("opened by the first notification, NodeDown's").isEqualTo(Instant.parse("2026-01-15T09:03:45.477Z"));
         assertThat(database.priority()).isEqualTo(Priority.P1);
@@ -94,7 +97,21 @@ class DemoITCase {
         assertThat(unknown.priority()).isEqualTo(Priority.P3);
         assertThat(unknown.supportGroup()).isEqualTo("noc");
         assertThat(unknown.alerts()).hasSize(2).allSatisfy(a -> assertThat(a.hostName()).startsWith("build-agent-07"));
-        assertThat(progress.toString()).contains("136/136 sent");
+        // (g) the backup fails three times, each an incident of its own (the previous one closed after its reopen
+        // window): a recurring failure, the problem job's first problem
+        List<Incident> backups = incidents.stream().filter(i -> "pg-ams1-shop-replica".equals(i.rootCauseCiId())).toList();
+        assertThat(backups).extracting(Incident::status)
+                .containsExactly(IncidentStatus.CLOSED, IncidentStatus.CLOSED, IncidentStatus.RESOLVED);
+        assertThat(backups).extracting(Incident::title).containsOnly("PgBackupFailed on pg-ams1-shop-replica");
+        assertThat(summary.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.pattern()).isEqualTo("recurring-failure");
+            assertThat(problem.status()).isEqualTo(ProblemStatus.NEW);
+            assertThat(problem.rootCauseCiId()).isEqualTo("pg-ams1-shop-replica");
+            assertThat(problem.occurrences()).isEqualTo(3);
+            assertThat(problem.incidentIds()).containsExactlyElementsOf(backups.stream().map(Incident::id).toList());
+            assertThat(backups.get(2).problemId()).as("the open incident names its problem").isEqualTo(problem.id());
+        });
+        assertThat(progress.toString()).contains("142/142 sent");
     }
 
     private static Incident byCi(DemoRun.Summary summary, String ci) {

@@ -29,7 +29,7 @@ class ScenarioPlayerITCase {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            assertThat(new ScenarioPlayer(producer, topic, 0).play(scenario, (n, total, time) -> { })).isEqualTo(136);
+            assertThat(new ScenarioPlayer(producer, topic, 0).play(scenario, (n, total, time) -> { })).isEqualTo(142);
         }
 
         List<ConsumerRecord<byte[], byte[]>> records = consumeAll(kafka, topic, scenario.size());

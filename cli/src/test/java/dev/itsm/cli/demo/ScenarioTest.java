@@ -135,16 +135,16 @@ class ScenarioTest {
     void shouldLoadTheDemoScenario() throws IOException {
         Scenario demo = Scenario.load(Path.of("..", "demo", "scenario.jsonl"));
 
-        assertThat(demo.size()).isEqualTo(136);
-        assertThat(demo.duration()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(demo.size()).isEqualTo(142);
+        assertThat(demo.duration()).isEqualTo(Duration.ofMinutes(73).plusMillis(30_500));
         Map<String, Long> byFormat = demo.entries().stream()
                 .collect(Collectors.groupingBy(ScenarioEntry::format, Collectors.counting()));
         assertThat(byFormat).containsExactlyInAnyOrderEntriesOf(
-                Map.of("alertmanager", 122L, "grafana", 4L, "zabbix", 4L, "generic", 5L, "nagios", 1L));
+                Map.of("alertmanager", 122L, "grafana", 4L, "zabbix", 4L, "generic", 11L, "nagios", 1L));
         assertThat(demo.entries()).extracting(ScenarioEntry::at).isSorted();
         assertThat(demo.entries()).allSatisfy(e -> assertThat(e.note()).isNotBlank());
         assertThat(demo.entries().stream().filter(e -> e.note().startsWith("(f) rejected")).map(ScenarioEntry::line)
                 .collect(Collectors.toMap(Function.identity(), line -> demo.entries().get(line - 1).format())))
-                .containsExactlyInAnyOrderEntriesOf(Map.of(9, "alertmanager", 50, "alertmanager", 136, "nagios"));
+                .containsExactlyInAnyOrderEntriesOf(Map.of(11, "alertmanager", 52, "alertmanager", 138, "nagios"));
     }
 }

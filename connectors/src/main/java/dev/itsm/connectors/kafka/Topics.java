@@ -15,6 +15,8 @@ public final class Topics {
     /** Compacted: the whole incident after each change. */
     public static final String INCIDENTS = "incidents";
     public static final String PROBLEMS = "problems";
+    /** Which problem an incident belongs to (problem job → incident job); key: incident id. */
+    public static final String PROBLEM_LINKS = "problem-links";
     public static final String SLA = "sla";
     public static final String SLO = "slo";
 

@@ -115,6 +115,14 @@ public final class AlertStateFunction extends KeyedBroadcastProcessFunction<Stri
             return;
         }
         Alert current = occurrence.value();
+        Long quiet = quietTimer.value();
+        if (quiet != null && quiet <= time && current != null) {
+            // it calmed down before this notification, but the watermark (lagging in a lull) has not said so yet
+            timers.deleteEventTimeTimer(quiet);
+            quietTimer.clear();
+            stateChanges.clear();
+            current = reemit(current, quiet, lookup.index(ctx.getBroadcastState(CHANGES).immutableEntries()), out);
+        }
         Alert next = alert.status() == AlertStatus.FIRING ? onFiring(current, alert) : onResolved(current, alert);
         if (next == null) {
             return;
@@ -143,9 +151,9 @@ public final class AlertStateFunction extends KeyedBroadcastProcessFunction<Stri
         cancel(clearTimer, timers);
         if (next.status() == AlertStatus.RESOLVED) {
             long clearAt = time + Math.max(retentionMillis, reoccurrenceMillis);
-            Long quiet = quietTimer.value();
-            if (quiet != null) {
-                clearAt = Math.max(clearAt, quiet + 1);
+            Long calmAt = quietTimer.value();
+            if (calmAt != null) {
+                clearAt = Math.max(clearAt, calmAt + 1);
             }
             timers.registerEventTimeTimer(clearAt);
             clearTimer.update(clearAt);
@@ -193,14 +201,18 @@ public final class AlertStateFunction extends KeyedBroadcastProcessFunction<Stri
 
     /** Emits the occurrence once more, as of the timer's time (so that the incident's clocks start then). */
     private void emitAgain(Alert current, OnTimerContext ctx, Collector<EnrichedAlert> out) throws Exception {
-        Instant at = Instant.ofEpochMilli(ctx.timestamp());
+        reemit(current, ctx.timestamp(), lookup.index(ctx.getBroadcastState(CHANGES).immutableEntries()), out);
+    }
+
+    private Alert reemit(Alert current, long time, CmdbIndex cmdb, Collector<EnrichedAlert> out) throws Exception {
+        Instant at = Instant.ofEpochMilli(time);
         Alert next = new Alert(current.id(), current.fingerprint(), current.source(), current.name(), current.status(),
                 current.severity(), current.summary(), current.description(), current.labels(), current.annotations(),
                 current.startsAt(), current.endsAt(), at.isAfter(current.timestamp()) ? at : current.timestamp(), current.hostName(),
                 current.hostIp(), current.serviceName(), current.ciId(), current.count(), current.raw(), current.revision() + 1);
         occurrence.update(next);
-        CmdbIndex cmdb = lookup.index(ctx.getBroadcastState(CHANGES).immutableEntries());
         out.collect(enriched(next, lookup.find(cmdb, next)));
+        return next;
     }
 
     /** Marks a firing occurrence suppressed if a maintenance window or silence covers it at {@code at}. */

@@ -11,6 +11,7 @@ import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.Severity;
 import dev.itsm.core.model.Urgency;
+import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.rules.InhibitRule;
 import dev.itsm.rules.RulePack;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -19,7 +20,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Instant;
@@ -58,10 +59,14 @@ import java.util.TreeSet;
  * forgotten when that window passes. Suppressed alerts (maintenance, silence) are recorded but join nothing; an
  * alert that an inhibit rule's firing source alert mutes (in the same key) likewise, until the source resolves.
  *
+ * <p><b>Problems.</b> The second input names, per incident, the problem the problem job linked it to; the incident
+ * records it ({@code problem.id}) with a new revision, if it is still kept (open, or resolved within its reopen
+ * window).
+ *
  * <p>Every change emits the whole incident with the next revision. Each alert change is also sent to
  * {@link IncidentJobDescriptors#ALERT_UPDATES} with its incident, role and suppression.
  */
-public final class IncidentFunction extends KeyedProcessFunction<String, EnrichedAlert, Incident> {
+public final class IncidentFunction extends KeyedCoProcessFunction<String, EnrichedAlert, ProblemLink, Incident> {
     static final String LABEL_CI_UNKNOWN = "ci_unknown";
     static final String LABEL_MERGED_INTO = "merged_into";
 
@@ -93,6 +98,8 @@ public final class IncidentFunction extends KeyedProcessFunction<String, Enriche
     private transient Counter merged;
     private transient Counter inhibitedCount;
     private transient Counter suppressedCount;
+    private transient Counter problemLinks;
+    private transient Counter problemLinksUnmatched;
     private transient Histogram latency;
 
     public IncidentFunction(RulePack rules) {
@@ -135,11 +142,33 @@ public final class IncidentFunction extends KeyedProcessFunction<String, Enriche
         merged = metrics.counter("incidentsMerged");
         inhibitedCount = metrics.counter("alertsInhibited");
         suppressedCount = metrics.counter("alertsSuppressedRecorded");
+        problemLinks = metrics.counter("incidentsLinkedToProblems");
+        problemLinksUnmatched = metrics.counter("problemLinksForForgottenIncidents");
         latency = metrics.histogram("incidentLatencyMillis", new DescriptiveStatisticsHistogram(10_000));
     }
 
     @Override
-    public void processElement(EnrichedAlert enriched, Context ctx, Collector<Incident> out) throws Exception {
+    public void processElement2(ProblemLink link, Context ctx, Collector<Incident> out) throws Exception {
+        Incident current = incidents.get(link.incidentId());
+        if (current == null) {
+            problemLinksUnmatched.inc(); // closed and forgotten, or merged into another: the problem lists it anyway
+            return;
+        }
+        if (link.problemId().equals(current.problemId())) {
+            return;
+        }
+        Incident linked = new Incident(current.id(), current.revision() + 1, current.title(), current.status(), current.priority(),
+                current.impact(), current.urgency(), current.rootCauseCiId(), current.rootCauseAlertId(), current.alertIds(),
+                current.symptomAlertIds(), current.affectedCiIds(), current.impactedServices(), current.supportGroup(),
+                current.openedAt(), current.acknowledgedAt(), current.resolvedAt(), current.updated(), current.reopenCount(),
+                link.problemId(), rules.lineage(), current.labels(), current.alerts(), current.correlationKey());
+        incidents.put(linked.id(), linked);
+        out.collect(linked);
+        problemLinks.inc();
+    }
+
+    @Override
+    public void processElement1(EnrichedAlert enriched, Context ctx, Collector<Incident> out) throws Exception {
         if (!eventTimeOrder) {
             correlate(enriched, ctx, out);
             return;
@@ -159,6 +188,7 @@ public final class IncidentFunction extends KeyedProcessFunction<String, Enriche
 
     private void correlate(EnrichedAlert enriched, Context ctx, Collector<Incident> out) throws Exception {
         Alert alert = enriched.alert();
+        catchUp(alert.timestamp().toEpochMilli(), ctx, out);
         if (enriched.suppressedBy() != null) {
             suppressedCount.inc();
             record(ctx, enriched, null, AlertRole.MEMBER, enriched.suppressedBy(), 0);
@@ -605,6 +635,31 @@ public final class IncidentFunction extends KeyedProcessFunction<String, Enriche
                 correlate(enriched, ctx, out);
             }
         }
+        fire(timestamp, ctx, out);
+    }
+
+    /**
+     * Fires the incident timers (resolve, close) due at or before an alert's time before taking the alert: the
+     * watermark lags behind the newest alerts (by the out-of-orderness, longer in a lull), but whether an alert
+     * returns to a resolved incident or comes after it closed is decided by event time, not by that lag.
+     */
+    private void catchUp(long time, Context ctx, Collector<Incident> out) throws Exception {
+        while (true) {
+            Long earliest = null;
+            for (Long at : timers.keys()) {
+                if (at <= time && (earliest == null || at < earliest)) {
+                    earliest = at;
+                }
+            }
+            if (earliest == null) {
+                return;
+            }
+            fire(earliest, ctx, out); // may set a later timer (a resolve sets the close), hence the loop
+        }
+    }
+
+    /** Resolves and closes the incidents whose timers are due at exactly this time. */
+    private void fire(long timestamp, Context ctx, Collector<Incident> out) throws Exception {
         List<String> due = timers.get(timestamp);
         if (due == null) {
             return;

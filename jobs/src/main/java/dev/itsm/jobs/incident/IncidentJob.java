@@ -9,6 +9,7 @@ import dev.itsm.connectors.kafka.RawRecord;
 import dev.itsm.core.model.Alert;
 import dev.itsm.core.model.DeadLetter;
 import dev.itsm.core.model.Incident;
+import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.rules.RulePack;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -38,7 +39,7 @@ import static dev.itsm.jobs.incident.IncidentJobDescriptors.*;
  * <pre>{@code
  * IncidentJob job = new IncidentJob(RulePackLoader.loadDefault(), CmdbFiles.load(path).snapshot());
  * DataStream<RawRecord> raw = env.fromSource(kafkaRawSource, job.watermarks(), "raw alerts");
- * job.build(raw, cmdbRecords, new IncidentJob.Sinks(incidentsTopic, alertsTopic, deadLetters));
+ * job.build(raw, cmdbRecords, problemLinks, new IncidentJob.Sinks(incidentsTopic, alertsTopic, deadLetters));
  * }</pre>
  */
 public final class IncidentJob {
@@ -92,8 +93,13 @@ public final class IncidentJob {
         }).withIdleness(SOURCE_IDLE_TIMEOUT); // covers a source subtask that has no partition to read at all
     }
 
-    /** Builds the graph on the given inputs and attaches the sinks. */
-    public void build(DataStream<RawRecord> raw, DataStream<CmdbRecord> cmdbRecords, Sinks sinks) {
+    /**
+     * Builds the graph on the given inputs and attaches the sinks.
+     *
+     * @param problemLinks which problem the problem job linked an incident to (give it {@link #idleForever()}
+     *                     watermarks, like the CMDB stream)
+     */
+    public void build(DataStream<RawRecord> raw, DataStream<CmdbRecord> cmdbRecords, DataStream<ProblemLink> problemLinks, Sinks sinks) {
         SingleOutputStreamOperator<Alert> alerts = raw
                 .process(new ParseFunction(parserSettings(rules))).uid(UID_PARSE).name("parse alerts");
 
@@ -108,6 +114,7 @@ public final class IncidentJob {
 
         SingleOutputStreamOperator<Incident> incidents = enriched
                 .keyBy(EnrichedAlert::correlationKey)
+                .connect(problemLinks.keyBy(ProblemLink::correlationKey))
                 .process(new IncidentFunction(rules, order == IncidentJobOptions.CorrelationOrder.EVENT_TIME)).uid(UID_INCIDENTS).name("incidents");
 
         incidents.sinkTo(sinks.incidents()).uid("incidents-topic-sink").name("incidents to Kafka");

@@ -17,7 +17,7 @@ public final class IncidentJobOptions {
 
     public static final ConfigOption<Boolean> ELASTICSEARCH_ENABLED = key("itsm.elasticsearch.enabled")
             .booleanType().defaultValue(true)
-            .withDescription("Also run the indexer, which copies the incidents and alerts topics into Elasticsearch, in the same Flink job. false: Kafka only (run IndexerJob on its own, or not at all).");
+            .withDescription("Also run the indexer, which copies the job's changelog topics into Elasticsearch (incident job: incidents and alerts; problem job: problems), in the same Flink job. false: Kafka only (run IndexerJob or ProblemIndexerJob on its own, or not at all).");
 
     /** In which order the incident operator correlates the alerts of one correlation key. */
     public enum CorrelationOrder {

@@ -13,6 +13,7 @@ import dev.itsm.connectors.kafka.TopicSetup;
 import dev.itsm.connectors.kafka.RawRecord;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.model.Incident;
+import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.jobs.ConfigFiles;
 import dev.itsm.jobs.JobEnvironments;
 import dev.itsm.rules.RulePack;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static dev.itsm.jobs.incident.IncidentJobDescriptors.UID_CMDB_SOURCE;
+import static dev.itsm.jobs.incident.IncidentJobDescriptors.UID_PROBLEM_LINKS_SOURCE;
 import static dev.itsm.jobs.incident.IncidentJobDescriptors.UID_RAW_SOURCE;
 
 /**
@@ -71,7 +73,7 @@ public final class IncidentJobRunner {
 
         KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
         List<String> created = TopicSetup.ensureTopics(kafka, conf.get(KafkaOptions.TOPIC_PARTITIONS),
-                List.of(Topics.ALERTS_RAW, Topics.ALERTS_DLQ, Topics.CMDB, Topics.INCIDENTS, Topics.ALERTS));
+                List.of(Topics.ALERTS_RAW, Topics.ALERTS_DLQ, Topics.CMDB, Topics.INCIDENTS, Topics.ALERTS, Topics.PROBLEM_LINKS));
         if (!created.isEmpty()) {
             LOG.info("Created the topics {}", created);
         }
@@ -79,14 +81,18 @@ public final class IncidentJobRunner {
 
         var rawSource = KafkaConnectors.rawSource(kafka, Topics.ALERTS_RAW, JOB_ID);
         var cmdbSource = CmdbSource.builder(kafka, JOB_ID);
+        var linksSource = KafkaConnectors.jsonSource(kafka, ProblemLink.class, Topics.PROBLEM_LINKS, JOB_ID);
         if (bounded) {
             rawSource.setBounded(OffsetsInitializer.latest());
             cmdbSource.setBounded(OffsetsInitializer.latest());
+            linksSource.setBounded(OffsetsInitializer.latest());
         }
         DataStream<RawRecord> raw = env.fromSource(rawSource.build(), job.watermarks(), "raw alerts").uid(UID_RAW_SOURCE);
         DataStream<CmdbRecord> cmdbRecords = env.fromSource(cmdbSource.build(), IncidentJob.idleForever(), "cmdb").uid(UID_CMDB_SOURCE);
+        DataStream<ProblemLink> problemLinks = env.fromSource(linksSource.build(), IncidentJob.idleForever(), "problem links")
+                .uid(UID_PROBLEM_LINKS_SOURCE);
 
-        job.build(raw, cmdbRecords, new IncidentJob.Sinks(
+        job.build(raw, cmdbRecords, problemLinks, new IncidentJob.Sinks(
                 KafkaConnectors.jsonSink(kafka, Topics.INCIDENTS, Incident::id),
                 KafkaConnectors.jsonSink(kafka, Topics.ALERTS, (AlertUpdate update) -> update.alert().id()),
                 DeadLetters.sink(kafka)));

@@ -345,6 +345,20 @@ class AlertStateFunctionTest {
     }
 
     @Test
+    void shouldCalmAFlappingAlertDownBeforeALaterNotificationEvenWithoutWatermark() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            send(i % 2 == 0 ? firing("LinkFlaps", "app01", Severity.MAJOR, 0, i * 60L) : resolved("LinkFlaps", "app01", Severity.MAJOR, 0, i * 60L));
+        }
+        assertThat(last().flapping()).isTrue();
+        // 20 min later, a repeat of the still firing alert: it calmed down at 240 + 900, and says so first
+        send(firing("LinkFlaps", "app01", Severity.MAJOR, 0, 240 + 1200));
+
+        assertThat(last().flapping()).isFalse();
+        assertThat(last().alert().timestamp()).isEqualTo(at(240 + 900));
+        assertThat(harness.numEventTimeTimers()).as("the quiet timer is gone").isZero();
+    }
+
+    @Test
     void shouldNotDetectFlappingWhenTheChangesAreSpreadOverMoreThanTheWindow() throws Exception {
         for (int i = 0; i < 8; i++) {
             long second = i * 600L; // one change every 10 min: at most 3 in any 30 min

@@ -10,13 +10,14 @@ import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.Severity;
 import dev.itsm.core.model.Urgency;
+import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.rules.RulePack;
 import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,11 +35,11 @@ import static org.assertj.core.api.Assertions.tuple;
 class IncidentFunctionTest {
     private static final RulePack RULES = RulePackLoader.loadDefault();
 
-    private KeyedOneInputStreamOperatorTestHarness<String, EnrichedAlert, Incident> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, EnrichedAlert, ProblemLink, Incident> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new IncidentFunction(RULES), EnrichedAlert::correlationKey, Types.STRING);
+        harness = harness(new IncidentFunction(RULES));
     }
 
     @AfterEach
@@ -52,17 +53,25 @@ class IncidentFunctionTest {
                 false, null, 0);
     }
 
+    private static KeyedTwoInputStreamOperatorTestHarness<String, EnrichedAlert, ProblemLink, Incident> harness(IncidentFunction function)
+            throws Exception {
+        var harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(function, EnrichedAlert::correlationKey,
+                ProblemLink::correlationKey, Types.STRING);
+        harness.processWatermark2(new Watermark(Long.MAX_VALUE)); // as in the job: the links input is idle
+        return harness;
+    }
+
     /** Entries in all keyed states, whatever the key. */
     private int keyedStateEntries() {
         return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
     }
 
     private void send(EnrichedAlert alert) throws Exception {
-        harness.processElement(new StreamRecord<>(alert, alert.alert().timestamp().toEpochMilli()));
+        harness.processElement1(new StreamRecord<>(alert, alert.alert().timestamp().toEpochMilli()));
     }
 
     private void watermark(long second) throws Exception {
-        harness.processWatermark(new Watermark(at(second).toEpochMilli()));
+        harness.processWatermark1(new Watermark(at(second).toEpochMilli()));
     }
 
     private List<Incident> output() {
@@ -330,8 +339,7 @@ class IncidentFunctionTest {
     @Test
     void shouldCorrelateInEventTimeOrderOnceTheWatermarkPassesWhenAskedTo() throws Exception {
         harness.close();
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new IncidentFunction(RULES, true),
-                EnrichedAlert::correlationKey, Types.STRING);
+        harness = harness(new IncidentFunction(RULES, true));
         send(fire("host-1", "NodeUnreachable", 20));
         send(fire("host-2", "NodeUnreachable", 25));
         send(on("sw-core", "SwitchDown", Severity.CRITICAL, true, 0, 0)); // sent first, arrives last
@@ -420,8 +428,7 @@ class IncidentFunctionTest {
                     target-matchers: ['severity=warning']
                 """);
         harness.close();
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new IncidentFunction(RulePackLoader.parse(files)),
-                EnrichedAlert::correlationKey, Types.STRING);
+        harness = harness(new IncidentFunction(RulePackLoader.parse(files)));
 
         send(on("sw-core", "SwitchDown", Severity.CRITICAL, true, 0, 0));
         send(on("db-9", "SlowQueries", Severity.WARNING, true, 10, 10));
@@ -436,5 +443,37 @@ class IncidentFunctionTest {
         assertThat(db9.get(1).incidentId()).isEqualTo(last().id());
         assertThat(db9.get(1).suppressedBy()).isNull();
         assertThat(db9.get(1).version()).as("a newer document than the muted one").isGreaterThan(db9.get(0).version());
+    }
+
+    @Test
+    void shouldNameTheProblemTheProblemJobLinkedTheIncidentTo() throws Exception {
+        send(onDb01(firing("PostgresDown", "db01", Severity.CRITICAL, 0, 0)));
+        Incident opened = last();
+
+        harness.processElement2(new StreamRecord<>(new ProblemLink(opened.id(), "ci:db01", "prb-1"), 0));
+        assertThat(last().problemId()).isEqualTo("prb-1");
+        assertThat(last().revision()).isEqualTo(opened.revision() + 1);
+        assertThat(last().alerts()).isEqualTo(opened.alerts());
+
+        harness.processElement2(new StreamRecord<>(new ProblemLink(opened.id(), "ci:db01", "prb-1"), 0));
+        harness.processElement2(new StreamRecord<>(new ProblemLink("inc-forgotten", "ci:db01", "prb-1"), 0));
+        assertThat(output()).as("a repeated link or one for a forgotten incident changes nothing").hasSize(2);
+
+        send(onDb01(firing("DiskFull", "db01", Severity.WARNING, 30, 30)));
+        assertThat(last().problemId()).as("kept on later revisions").isEqualTo("prb-1");
+    }
+
+    @Test
+    void shouldDecideReopenOrNewByEventTimeEvenWhenTheWatermarkLags() throws Exception {
+        send(onDb01(firing("PostgresDown", "db01", Severity.CRITICAL, 0, 0)));
+        send(onDb01(resolved("PostgresDown", "db01", Severity.CRITICAL, 0, 60)));
+        String first = last().id();
+        // no watermark at all (a lull): the alert comes back after the resolve hold and the reopen window
+        send(onDb01(firing("PostgresDown", "db01", Severity.CRITICAL, 60 + 120 + 1800 + 10, 60 + 120 + 1800 + 10)));
+
+        assertThat(output()).extracting(Incident::status).containsExactly(IncidentStatus.NEW, IncidentStatus.NEW,
+                IncidentStatus.RESOLVED, IncidentStatus.CLOSED, IncidentStatus.NEW);
+        assertThat(output().get(2).resolvedAt()).isEqualTo(at(180));
+        assertThat(last().id()).as("a new incident, not a reopen").isNotEqualTo(first);
     }
 }

@@ -1,0 +1,417 @@
+package dev.itsm.jobs.problem;
+
+import dev.itsm.core.id.Ids;
+import dev.itsm.core.model.Problem;
+import dev.itsm.core.model.ProblemStatus;
+import dev.itsm.rules.ProblemPattern;
+import dev.itsm.rules.RulePack;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The problem of one pattern and signature (the key, {@code patternId|signature}): whether the incidents of the
+ * signature recur as the pattern says, and the problem's lifecycle. All decisions use event time: an incident
+ * change's time is its {@code updated} timestamp.
+ *
+ * <p><b>Counting.</b> An incident counts once, with the first change of it seen, and only if that change comes
+ * within the pattern's window of the incident's opening; its later changes count for nothing. The incidents that
+ * counted are kept while their opening lies within the window, dropped as newer ones arrive and by an event-time
+ * timer. A {@link ProblemPattern.Kind#CHRONIC_FLAPPING} pattern instead looks at every change: an open incident
+ * reopened at least {@code min-reopens} times counts, once.
+ *
+ * <p><b>Opening.</b> Recurrence and service impact: {@code min-incidents} incidents opened within {@code window}.
+ * Periodicity: {@code min-incidents} of them, within {@code window}, whose successive opening times are a regular
+ * interval apart (each interval within {@code tolerance} of the median, the median at least an hour); other
+ * incidents in between do not spoil the rhythm. Chronic flapping: one chronic incident. The problem (status
+ * {@code NEW}) lists those incidents; its id is derived from the pattern, the signature and its first incident.
+ *
+ * <p><b>Lifecycle.</b> While it is open, every further incident that counts is linked to it. It resolves when none
+ * was linked for the pack's problem quiet period; a later one reopens it (same id). A resolved problem is forgotten
+ * after another quiet period, and the key's state with it. Each change emits the whole problem with the next
+ * revision, and each linked incident a {@link ProblemLink} to {@link ProblemJobDescriptors#PROBLEM_LINKS}.
+ */
+public final class ProblemFunction extends KeyedProcessFunction<String, ProblemCandidate, Problem> {
+    /** A problem lists at most this many incident ids, the latest; its occurrences keep counting. */
+    static final int MAX_INCIDENT_IDS = 1000;
+    /** The most incidents of one signature kept within a window (the most a pattern may ask for). */
+    static final int MAX_SIGHTINGS = 1000;
+    /** A periodicity is looked for among this many of the latest incidents. */
+    static final int MAX_PERIODIC_SIGHTINGS = 100;
+    /** The shortest median interval of a periodicity: more often than hourly is recurrence, not a rhythm. */
+    static final Duration MIN_PERIOD = Duration.ofHours(1);
+
+    private static final int ID_HEX_DIGITS = 20;
+    private static final Comparator<Sighting> BY_OPENING = Comparator.comparing(Sighting::openedAt)
+            .thenComparing(Sighting::incidentId);
+
+    private final RulePack rules;
+    private final Map<String, ProblemPattern> patterns;
+    private final long quietMillis;
+
+    private transient MapState<String, Sighting> sightings;
+    private transient ValueState<Problem> problem;
+    private transient ValueState<Long> timer;
+    private transient Counter opened;
+    private transient Counter resolved;
+    private transient Counter reopened;
+    private transient Counter linked;
+
+    public ProblemFunction(RulePack rules) {
+        this.rules = rules;
+        this.patterns = new HashMap<>();
+        rules.problemPatterns().forEach(pattern -> patterns.put(pattern.id(), pattern));
+        this.quietMillis = rules.problemQuietPeriod().toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        var context = getRuntimeContext();
+        sightings = context.getMapState(ProblemJobDescriptors.sightings());
+        problem = context.getState(ProblemJobDescriptors.problem());
+        timer = context.getState(ProblemJobDescriptors.timer());
+        var metrics = context.getMetricGroup();
+        opened = metrics.counter("problemsOpened");
+        resolved = metrics.counter("problemsResolved");
+        reopened = metrics.counter("problemsReopened");
+        linked = metrics.counter("incidentsLinked");
+    }
+
+    @Override
+    public void processElement(ProblemCandidate candidate, Context ctx, Collector<Problem> out) throws Exception {
+        ProblemPattern pattern = patterns.get(candidate.patternId());
+        if (pattern == null) {
+            return; // made with another pack's patterns: nothing here can judge it
+        }
+        long eventTime = candidate.updated().toEpochMilli();
+        Problem current = problem.value();
+        Sighting sighting = new Sighting(candidate.incidentId(), candidate.correlationKey(), candidate.openedAt());
+        if (current != null && current.incidentIds().contains(candidate.incidentId())) {
+            return;
+        }
+        if (pattern.kind() == ProblemPattern.Kind.CHRONIC_FLAPPING) {
+            if (!candidate.open() || candidate.reopenCount() < pattern.minReopens()) {
+                return; // a resolve or close is no reopen: only an open incident that reopened often enough counts
+            }
+            if (current == null) {
+                open(pattern, candidate, List.of(sighting), eventTime, ctx, out);
+            } else {
+                link(current, sighting, eventTime, ctx, out);
+            }
+        } else if (!sightings.contains(candidate.incidentId())) {
+            long windowMillis = pattern.window().toMillis();
+            long now = Math.max(eventTime, ctx.timerService().currentWatermark());
+            if (candidate.openedAt().toEpochMilli() + windowMillis < now) {
+                return; // first seen long after it opened: too old to say anything about recurrence
+            }
+            List<Sighting> recent = prune(windowMillis, now);
+            recent.add(sighting);
+            recent.sort(BY_OPENING);
+            sightings.put(sighting.incidentId(), sighting);
+            while (recent.size() > MAX_SIGHTINGS) {
+                sightings.remove(recent.remove(0).incidentId());
+            }
+            if (current != null) {
+                link(current, sighting, eventTime, ctx, out);
+            } else {
+                List<Sighting> members = pattern.kind() == ProblemPattern.Kind.PERIODICITY
+                        ? periodic(recent, pattern) : recurring(recent, pattern.minIncidents(), windowMillis);
+                if (!members.isEmpty()) {
+                    open(pattern, candidate, members, eventTime, ctx, out);
+                }
+            }
+        }
+        schedule(pattern, ctx.timerService());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Problem> out) throws Exception {
+        timer.clear();
+        ProblemPattern pattern = patterns.get(ProblemCandidate.patternIdOf(ctx.getCurrentKey()));
+        Problem current = problem.value();
+        if (pattern == null) {
+            clear();
+            return;
+        }
+        if (current != null && current.updated().toEpochMilli() + quietMillis <= timestamp) {
+            if (current.status() == ProblemStatus.RESOLVED) {
+                clear(); // forgotten: a later incident of the signature counts towards a new problem
+                return;
+            }
+            Problem done = change(current, ProblemStatus.RESOLVED, current.occurrences(), current.incidentIds(),
+                    current.firstSeen(), current.lastSeen(), current.updated().toEpochMilli() + quietMillis);
+            problem.update(done);
+            out.collect(done);
+            resolved.inc();
+        }
+        if (pattern.kind() != ProblemPattern.Kind.CHRONIC_FLAPPING) {
+            prune(pattern.window().toMillis(), timestamp);
+        }
+        schedule(pattern, ctx.timerService());
+    }
+
+    // ---- opening and linking -----------------------------------------------------------------------------------
+
+    private void open(ProblemPattern pattern, ProblemCandidate candidate, List<Sighting> members, long eventTime,
+                      Context ctx, Collector<Problem> out) throws Exception {
+        Sighting first = members.get(0);
+        String id = "prb-" + Ids.stable(pattern.id(), candidate.signature(), first.incidentId())
+                .substring(0, ID_HEX_DIGITS);
+        List<String> ids = members.stream().map(Sighting::incidentId).toList();
+        Instant lastSeen = members.stream().map(Sighting::openedAt).max(Comparator.naturalOrder()).orElseThrow();
+        Problem created = new Problem(id, 1, title(pattern, candidate, members), ProblemStatus.NEW, pattern.id(),
+                candidate.signature(), candidate.rootCauseCiId(), candidate.service(), first.openedAt(), lastSeen,
+                members.size(), latest(ids), rules.lineage(), Instant.ofEpochMilli(eventTime));
+        problem.update(created);
+        out.collect(created);
+        opened.inc();
+        for (Sighting member : members) {
+            ctx.output(ProblemJobDescriptors.PROBLEM_LINKS, new ProblemLink(member.incidentId(),
+                    member.correlationKey(), id));
+            linked.inc();
+        }
+    }
+
+    /** Links one more incident: the problem grows, and reopens when it was resolved. */
+    private void link(Problem current, Sighting sighting, long eventTime, Context ctx, Collector<Problem> out)
+            throws Exception {
+        List<String> ids = new ArrayList<>(current.incidentIds());
+        ids.add(sighting.incidentId());
+        Instant firstSeen = sighting.openedAt().isBefore(current.firstSeen()) ? sighting.openedAt()
+                : current.firstSeen();
+        Instant lastSeen = sighting.openedAt().isAfter(current.lastSeen()) ? sighting.openedAt() : current.lastSeen();
+        boolean reopening = current.status() == ProblemStatus.RESOLVED;
+        Problem grown = change(current, reopening ? ProblemStatus.NEW : current.status(), current.occurrences() + 1,
+                latest(ids), firstSeen, lastSeen, Math.max(eventTime, current.updated().toEpochMilli()));
+        problem.update(grown);
+        out.collect(grown);
+        if (reopening) {
+            reopened.inc();
+        }
+        ctx.output(ProblemJobDescriptors.PROBLEM_LINKS, new ProblemLink(sighting.incidentId(),
+                sighting.correlationKey(), current.id()));
+        linked.inc();
+    }
+
+    /** The problem after a change: the next revision, the pack that made it, the change's event time. */
+    private Problem change(Problem p, ProblemStatus status, int occurrences, List<String> incidentIds,
+                           Instant firstSeen, Instant lastSeen, long eventTime) {
+        return new Problem(p.id(), p.revision() + 1, p.title(), status, p.pattern(), p.signature(), p.rootCauseCiId(),
+                p.service(), firstSeen, lastSeen, occurrences, incidentIds, rules.lineage(),
+                Instant.ofEpochMilli(eventTime));
+    }
+
+    private static List<String> latest(List<String> ids) {
+        return ids.size() <= MAX_INCIDENT_IDS ? ids : ids.subList(ids.size() - MAX_INCIDENT_IDS, ids.size());
+    }
+
+    static String title(ProblemPattern pattern, ProblemCandidate candidate, List<Sighting> members) {
+        int count = members.size();
+        return switch (pattern.kind()) {
+            case RECURRENCE -> "Recurring: " + candidate.subject() + " (" + count + " incidents in "
+                    + format(pattern.window()) + ")";
+            case PERIODICITY -> "Periodic: " + candidate.subject() + " (" + count + " incidents about every "
+                    + format(Duration.ofMillis(median(intervals(members)))) + ")";
+            case SERVICE_IMPACT -> "Service repeatedly impacted: " + candidate.subject() + " (" + count
+                    + " incidents in " + format(pattern.window()) + ")";
+            case CHRONIC_FLAPPING -> "Chronic flapping: " + candidate.subject() + " (reopened "
+                    + candidate.reopenCount() + " times)";
+        };
+    }
+
+    /** {@code 30m}, {@code 24h}, {@code 23h55m}, {@code 8d}: to the minute, days only from two days on. */
+    static String format(Duration duration) {
+        long minutes = Math.round(duration.toMillis() / 60_000.0);
+        long hours = minutes / 60;
+        if (minutes % 60 != 0) {
+            return hours == 0 ? minutes + "m" : hours + "h" + minutes % 60 + "m";
+        }
+        return hours >= 48 && hours % 24 == 0 ? hours / 24 + "d" : hours + "h";
+    }
+
+    // ---- the patterns ------------------------------------------------------------------------------------------
+
+    /**
+     * The incidents of the first span of at most {@code window} that holds {@code min} of them, with every later
+     * incident that still fits in it; empty when there is none. {@code sorted} by opening time.
+     */
+    static List<Sighting> recurring(List<Sighting> sorted, int min, long windowMillis) {
+        int start = 0;
+        for (int end = 0; end < sorted.size(); end++) {
+            while (millis(sorted.get(end)) - millis(sorted.get(start)) > windowMillis) {
+                start++;
+            }
+            if (end - start + 1 >= min) {
+                while (end + 1 < sorted.size() && millis(sorted.get(end + 1)) - millis(sorted.get(start)) <= windowMillis) {
+                    end++;
+                }
+                return List.copyOf(sorted.subList(start, end + 1));
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * {@code min-incidents} incidents within the window whose successive intervals are each within the tolerance of
+     * their median, the median at least {@link #MIN_PERIOD}: the latest such chain, found by taking each pair of
+     * incidents as a chain's last interval and walking back one interval at a time (the closest incident to one
+     * interval earlier, within the tolerance). Empty when there is none. {@code sorted} by opening time.
+     */
+    static List<Sighting> periodic(List<Sighting> sorted, ProblemPattern pattern) {
+        List<Sighting> latest = sorted.subList(Math.max(0, sorted.size() - MAX_PERIODIC_SIGHTINGS), sorted.size());
+        int min = pattern.minIncidents();
+        long window = pattern.window().toMillis();
+        long tolerance = pattern.tolerance().toMillis();
+        long shortest = MIN_PERIOD.toMillis() - tolerance;
+        for (int last = latest.size() - 1; last >= min - 1; last--) {
+            for (int previous = last - 1; previous >= 0; previous--) {
+                long interval = millis(latest.get(last)) - millis(latest.get(previous));
+                if (interval < shortest) {
+                    continue;
+                }
+                if ((interval - tolerance) * (min - 1) > window) {
+                    break; // even the shortest chain of such intervals would not fit in the window; earlier ones are longer
+                }
+                List<Sighting> chain = new ArrayList<>(List.of(latest.get(last), latest.get(previous)));
+                int at = previous;
+                while (chain.size() < min) {
+                    int next = closest(latest, at, interval, tolerance);
+                    if (next < 0) {
+                        break;
+                    }
+                    chain.add(latest.get(next));
+                    at = next;
+                }
+                if (chain.size() == min) {
+                    chain.sort(BY_OPENING);
+                    if (regular(chain, window, tolerance)) {
+                        return List.copyOf(chain);
+                    }
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /** The incident before {@code at} whose distance to it is closest to {@code interval}, within the tolerance. */
+    private static int closest(List<Sighting> sorted, int at, long interval, long tolerance) {
+        int best = -1;
+        long bestOff = Long.MAX_VALUE;
+        for (int i = at - 1; i >= 0; i--) {
+            long gap = millis(sorted.get(at)) - millis(sorted.get(i));
+            if (gap > interval + tolerance) {
+                break;
+            }
+            long off = Math.abs(gap - interval);
+            if (off <= tolerance && off < bestOff) {
+                best = i;
+                bestOff = off;
+            }
+        }
+        return best;
+    }
+
+    private static boolean regular(List<Sighting> chain, long window, long tolerance) {
+        if (millis(chain.get(chain.size() - 1)) - millis(chain.get(0)) > window) {
+            return false;
+        }
+        List<Long> intervals = intervals(chain);
+        long median = median(intervals);
+        if (median < MIN_PERIOD.toMillis()) {
+            return false;
+        }
+        for (long interval : intervals) {
+            if (Math.abs(interval - median) > tolerance) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<Long> intervals(List<Sighting> sorted) {
+        List<Long> intervals = new ArrayList<>(sorted.size() - 1);
+        for (int i = 1; i < sorted.size(); i++) {
+            intervals.add(millis(sorted.get(i)) - millis(sorted.get(i - 1)));
+        }
+        return intervals;
+    }
+
+    /** The median; of an even count, the mean of the middle two. */
+    static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static long millis(Sighting sighting) {
+        return sighting.openedAt().toEpochMilli();
+    }
+
+    // ---- state and the timer -----------------------------------------------------------------------------------
+
+    /** Drops the incidents whose opening has left the window; the others, in no particular order. */
+    private List<Sighting> prune(long windowMillis, long now) throws Exception {
+        List<Sighting> kept = new ArrayList<>();
+        List<String> expired = new ArrayList<>();
+        for (Sighting sighting : sightings.values()) {
+            if (millis(sighting) + windowMillis < now) {
+                expired.add(sighting.incidentId());
+            } else {
+                kept.add(sighting);
+            }
+        }
+        for (String id : expired) {
+            sightings.remove(id);
+        }
+        return kept;
+    }
+
+    /**
+     * Keeps one event-time timer per key, at the earliest of: the problem's resolve (or, resolved, its forgetting)
+     * and the moment the oldest kept incident leaves the window. None when the key has no state left.
+     */
+    private void schedule(ProblemPattern pattern, TimerService timers) throws Exception {
+        long next = Long.MAX_VALUE;
+        Problem current = problem.value();
+        if (current != null) {
+            next = current.updated().toEpochMilli() + quietMillis;
+        }
+        if (pattern.kind() != ProblemPattern.Kind.CHRONIC_FLAPPING) {
+            long windowMillis = pattern.window().toMillis();
+            for (Sighting sighting : sightings.values()) {
+                next = Math.min(next, millis(sighting) + windowMillis + 1);
+            }
+        }
+        Long registered = timer.value();
+        if (registered != null && registered == next) {
+            return;
+        }
+        if (registered != null) {
+            timers.deleteEventTimeTimer(registered);
+        }
+        if (next == Long.MAX_VALUE) {
+            timer.clear();
+        } else {
+            timers.registerEventTimeTimer(next);
+            timer.update(next);
+        }
+    }
+
+    private void clear() {
+        sightings.clear();
+        problem.clear();
+        timer.clear();
+    }
+}

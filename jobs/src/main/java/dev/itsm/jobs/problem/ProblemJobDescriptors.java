@@ -1,0 +1,38 @@
+package dev.itsm.jobs.problem;
+
+import dev.itsm.core.model.Problem;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.OutputTag;
+
+/** The problem job's side output, state descriptors and operator ids, in one place. */
+public final class ProblemJobDescriptors {
+
+    /** Each incident linked to a problem, once, for the incident job. */
+    public static final OutputTag<ProblemLink> PROBLEM_LINKS = new OutputTag<>("problem-links", TypeInformation.of(ProblemLink.class));
+
+    /** Incident id → the incident, for the incidents that counted within the pattern's window. */
+    static MapStateDescriptor<String, Sighting> sightings() {
+        return new MapStateDescriptor<>("sightings", Types.STRING, TypeInformation.of(Sighting.class));
+    }
+
+    /** The key's problem, open or resolved; empty before the first and after it is forgotten. */
+    static ValueStateDescriptor<Problem> problem() {
+        return new ValueStateDescriptor<>("problem", TypeInformation.of(Problem.class));
+    }
+
+    /** When the key's one event-time timer fires. */
+    static ValueStateDescriptor<Long> timer() {
+        return new ValueStateDescriptor<>("timer", Types.LONG);
+    }
+
+    /** Operator uids: stable, so savepoints survive upgrades. */
+    public static final String UID_INCIDENTS_SOURCE = "problem-job-incidents-source";
+    public static final String UID_SIGNATURES = "problem-signatures";
+    public static final String UID_PROBLEMS = "problem-lifecycle";
+
+    private ProblemJobDescriptors() {
+    }
+}

@@ -1,0 +1,391 @@
+package dev.itsm.jobs.problem;
+
+import dev.itsm.core.id.Ids;
+import dev.itsm.core.model.Incident;
+import dev.itsm.core.model.IncidentStatus;
+import dev.itsm.core.model.Problem;
+import dev.itsm.core.model.ProblemStatus;
+import dev.itsm.rules.RulePack;
+import dev.itsm.rules.RulePackLoader;
+import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.itsm.jobs.problem.TestingIncidents.hours;
+import static dev.itsm.jobs.problem.TestingIncidents.next;
+import static dev.itsm.jobs.problem.TestingIncidents.opened;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The problem operator with the default pack's patterns, fed the candidates the signature step makes of incidents. */
+class ProblemFunctionTest {
+    private static final RulePack RULES = RulePackLoader.loadDefault();
+    private static final String RECURRING = "recurring-failure";
+    private static final String DAILY = "daily-failure";
+    private static final String SERVICE = "service-repeatedly-impacted";
+    private static final String CHRONIC = "chronic-flapping";
+    private static final String DB01_POSTGRES = "root_cause_ci=db01, alert_name=PostgresDown";
+    private static final Duration QUIET = Duration.ofDays(7);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, ProblemCandidate, Problem> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ProblemFunction(RULES), ProblemCandidate::key,
+                Types.STRING);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    /** Sends the incident change's candidates of one pattern, as the job's signature step makes them. */
+    private void send(String patternId, Incident incident) throws Exception {
+        List<ProblemCandidate> candidates = new ArrayList<>();
+        new SignatureFunction(RULES).flatMap(incident, new ListCollector<>(candidates));
+        for (ProblemCandidate candidate : candidates) {
+            if (candidate.patternId().equals(patternId)) {
+                harness.processElement(new StreamRecord<>(candidate, candidate.updated().toEpochMilli()));
+            }
+        }
+    }
+
+    private void watermark(Instant at) throws Exception {
+        harness.processWatermark(new Watermark(at.toEpochMilli()));
+    }
+
+    private static Incident postgresDownOnDb01(String id, double openedHour) {
+        return opened(id, "db01", "PostgresDown", hours(openedHour), "payments");
+    }
+
+    private List<Problem> output() {
+        return harness.extractOutputValues();
+    }
+
+    private Problem last() {
+        List<Problem> out = output();
+        return out.get(out.size() - 1);
+    }
+
+    private List<ProblemLink> links() {
+        return harness.getSideOutput(ProblemJobDescriptors.PROBLEM_LINKS).stream().map(StreamRecord::getValue).toList();
+    }
+
+    /** Entries in all keyed states, whatever the key. */
+    private int keyedStateEntries() {
+        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
+    }
+
+    private static String problemId(String pattern, String signature, String firstIncident) {
+        return "prb-" + Ids.stable(pattern, signature, firstIncident).substring(0, 20);
+    }
+
+    // ---- recurrence --------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldOpenAProblemOnTheThirdIncidentOfOneSignatureWithin24Hours() throws Exception {
+        send(RECURRING, postgresDownOnDb01("inc-1", 0));
+        send(RECURRING, postgresDownOnDb01("inc-2", 2));
+        assertThat(output()).isEmpty();
+
+        send(RECURRING, postgresDownOnDb01("inc-3", 5));
+
+        Problem problem = last();
+        assertThat(output()).hasSize(1);
+        assertThat(problem.id()).isEqualTo(problemId(RECURRING, DB01_POSTGRES, "inc-1")).hasSize(24);
+        assertThat(problem.revision()).isEqualTo(1);
+        assertThat(problem.title()).isEqualTo("Recurring: PostgresDown on db01 (3 incidents in 24h)");
+        assertThat(problem.status()).isEqualTo(ProblemStatus.NEW);
+        assertThat(problem.pattern()).isEqualTo(RECURRING);
+        assertThat(problem.signature()).isEqualTo(DB01_POSTGRES);
+        assertThat(problem.rootCauseCiId()).isEqualTo("db01");
+        assertThat(problem.service()).isNull();
+        assertThat(problem.firstSeen()).isEqualTo(hours(0));
+        assertThat(problem.lastSeen()).isEqualTo(hours(5));
+        assertThat(problem.occurrences()).isEqualTo(3);
+        assertThat(problem.incidentIds()).containsExactly("inc-1", "inc-2", "inc-3");
+        assertThat(problem.rulePackVersion()).isEqualTo(RULES.lineage());
+        assertThat(problem.updated()).isEqualTo(hours(5));
+        assertThat(links()).containsExactly(new ProblemLink("inc-1", "region:db01", problem.id()),
+                new ProblemLink("inc-2", "region:db01", problem.id()),
+                new ProblemLink("inc-3", "region:db01", problem.id()));
+    }
+
+    @Test
+    void shouldNotOpenWhenTheWindowHasSlidPastTheOlderIncidents() throws Exception {
+        send(RECURRING, postgresDownOnDb01("inc-1", 0));
+        send(RECURRING, postgresDownOnDb01("inc-2", 1));
+        send(RECURRING, postgresDownOnDb01("inc-3", 25)); // inc-1 opened more than 24h before
+
+        assertThat(output()).isEmpty();
+
+        send(RECURRING, postgresDownOnDb01("inc-4", 24.5));
+        assertThat(last().incidentIds()).containsExactly("inc-2", "inc-4", "inc-3");
+        assertThat(last().firstSeen()).isEqualTo(hours(1));
+        assertThat(last().lastSeen()).isEqualTo(hours(25));
+    }
+
+    @Test
+    void shouldCountEveryRevisionOfAnIncidentOnce() throws Exception {
+        Incident first = postgresDownOnDb01("inc-1", 0);
+        Incident resolved = next(first, hours(1), IncidentStatus.RESOLVED, 0);
+        Incident reopened = next(resolved, hours(1.2), IncidentStatus.NEW, 1);
+        send(RECURRING, first);
+        send(RECURRING, resolved);
+        send(RECURRING, reopened);
+        send(RECURRING, postgresDownOnDb01("inc-2", 2));
+        assertThat(output()).as("two incidents, however many revisions").isEmpty();
+
+        send(RECURRING, postgresDownOnDb01("inc-3", 3));
+        send(RECURRING, next(reopened, hours(4), IncidentStatus.CLOSED, 1));
+
+        assertThat(output()).singleElement().satisfies(problem ->
+                assertThat(problem.incidentIds()).containsExactly("inc-1", "inc-2", "inc-3"));
+        assertThat(links()).hasSize(3);
+    }
+
+    @Test
+    void shouldLinkEveryFurtherIncidentToTheOpenProblemOnce() throws Exception {
+        Incident fourth = postgresDownOnDb01("inc-4", 30);
+        send(RECURRING, postgresDownOnDb01("inc-1", 0));
+        send(RECURRING, postgresDownOnDb01("inc-2", 1));
+        send(RECURRING, postgresDownOnDb01("inc-3", 2));
+
+        send(RECURRING, fourth);
+        send(RECURRING, next(fourth, hours(31), IncidentStatus.RESOLVED, 0));
+
+        assertThat(output()).hasSize(2);
+        Problem problem = last();
+        assertThat(problem.revision()).isEqualTo(2);
+        assertThat(problem.status()).isEqualTo(ProblemStatus.NEW);
+        assertThat(problem.occurrences()).isEqualTo(4);
+        assertThat(problem.incidentIds()).containsExactly("inc-1", "inc-2", "inc-3", "inc-4");
+        assertThat(problem.lastSeen()).isEqualTo(hours(30));
+        assertThat(problem.updated()).isEqualTo(hours(30));
+        assertThat(problem.title()).as("says why it opened").isEqualTo("Recurring: PostgresDown on db01 (3 incidents in 24h)");
+        assertThat(links()).hasSize(4).last().isEqualTo(new ProblemLink("inc-4", "region:db01", problem.id()));
+    }
+
+    @Test
+    void shouldKeepSignaturesApart() throws Exception {
+        send(RECURRING, postgresDownOnDb01("inc-1", 0));
+        send(RECURRING, opened("inc-2", "db02", "PostgresDown", hours(1)));
+        send(RECURRING, opened("inc-3", "db01", "DiskFull", hours(2)));
+
+        assertThat(output()).isEmpty();
+    }
+
+    @Test
+    void shouldIgnoreAnIncidentFirstSeenLongerThanTheWindowAfterItOpened() throws Exception {
+        send(RECURRING, postgresDownOnDb01("inc-1", 10));
+        send(RECURRING, postgresDownOnDb01("inc-2", 11));
+        // e.g. read from a compacted topic: only its last revision is left
+        send(RECURRING, next(postgresDownOnDb01("inc-old", 0), hours(30), IncidentStatus.CLOSED, 0));
+
+        assertThat(output()).isEmpty();
+    }
+
+    // ---- resolve, reopen, forget -------------------------------------------------------------------------------
+
+    private Problem openRecurring() throws Exception {
+        send(RECURRING, postgresDownOnDb01("inc-1", 0));
+        send(RECURRING, postgresDownOnDb01("inc-2", 1));
+        send(RECURRING, postgresDownOnDb01("inc-3", 2));
+        return last();
+    }
+
+    @Test
+    void shouldResolveWhenNoIncidentMatchedForTheQuietPeriod() throws Exception {
+        Problem open = openRecurring();
+
+        watermark(hours(2).plus(QUIET).minusMillis(1));
+        assertThat(output()).hasSize(1);
+
+        watermark(hours(2).plus(QUIET));
+        Problem resolved = last();
+        assertThat(resolved.id()).isEqualTo(open.id());
+        assertThat(resolved.status()).isEqualTo(ProblemStatus.RESOLVED);
+        assertThat(resolved.revision()).isEqualTo(2);
+        assertThat(resolved.updated()).isEqualTo(hours(2).plus(QUIET));
+        assertThat(resolved.occurrences()).isEqualTo(3);
+        assertThat(harness.numEventTimeTimers()).as("the timer to forget it").isEqualTo(1);
+    }
+
+    @Test
+    void shouldReopenAResolvedProblemOnTheNextMatchingIncident() throws Exception {
+        Problem open = openRecurring();
+        watermark(hours(2).plus(QUIET));
+
+        send(RECURRING, postgresDownOnDb01("inc-4", 24 * 10));
+
+        Problem reopened = last();
+        assertThat(reopened.id()).isEqualTo(open.id());
+        assertThat(reopened.status()).isEqualTo(ProblemStatus.NEW);
+        assertThat(reopened.revision()).isEqualTo(3);
+        assertThat(reopened.occurrences()).isEqualTo(4);
+        assertThat(reopened.incidentIds()).endsWith("inc-4");
+        assertThat(reopened.lastSeen()).isEqualTo(hours(24 * 10));
+        assertThat(links()).last().isEqualTo(new ProblemLink("inc-4", "region:db01", open.id()));
+    }
+
+    @Test
+    void shouldForgetAResolvedProblemAfterAnotherQuietPeriodAndStartAfresh() throws Exception {
+        openRecurring();
+        watermark(hours(2).plus(QUIET));
+        assertThat(keyedStateEntries()).isPositive();
+
+        watermark(hours(2).plus(QUIET).plus(QUIET));
+
+        assertThat(output()).hasSize(2);
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        send(RECURRING, postgresDownOnDb01("inc-5", 24 * 20));
+        assertThat(output()).as("one incident is no recurrence").hasSize(2);
+        send(RECURRING, postgresDownOnDb01("inc-6", 24 * 20 + 1));
+        send(RECURRING, postgresDownOnDb01("inc-7", 24 * 20 + 2));
+        assertThat(last().id()).isEqualTo(problemId(RECURRING, DB01_POSTGRES, "inc-5"));
+        assertThat(last().revision()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldClearTheStateOfIncidentsThatNeverMadeAProblemOnceTheyLeaveTheWindow() throws Exception {
+        send(RECURRING, postgresDownOnDb01("inc-1", 0));
+        send(RECURRING, postgresDownOnDb01("inc-2", 1));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        watermark(hours(24));
+        assertThat(keyedStateEntries()).isPositive();
+        watermark(hours(25).plusMillis(1));
+
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(output()).isEmpty();
+    }
+
+    // ---- periodicity -------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldFindAFailureEveryDayAtTheSameHour() throws Exception {
+        send(DAILY, opened("inc-1", "db01", "BackupFailed", hours(0)));
+        send(DAILY, opened("inc-2", "db01", "BackupFailed", hours(24).plus(Duration.ofMinutes(10))));
+        // an unrelated failure in between does not spoil the rhythm
+        send(DAILY, opened("inc-x", "db01", "BackupFailed", hours(30)));
+        assertThat(output()).isEmpty();
+
+        send(DAILY, opened("inc-3", "db01", "BackupFailed", hours(48).minus(Duration.ofMinutes(5))));
+
+        Problem problem = last();
+        assertThat(problem.title()).isEqualTo("Periodic: BackupFailed on db01 (3 incidents about every 23h58m)");
+        assertThat(problem.incidentIds()).containsExactly("inc-1", "inc-2", "inc-3");
+        assertThat(problem.pattern()).isEqualTo(DAILY);
+        assertThat(problem.firstSeen()).isEqualTo(hours(0));
+    }
+
+    @Test
+    void shouldNotTakeIrregularIntervalsForAPeriod() throws Exception {
+        send(DAILY, opened("inc-1", "db01", "BackupFailed", hours(0)));
+        send(DAILY, opened("inc-2", "db01", "BackupFailed", hours(20)));
+        send(DAILY, opened("inc-3", "db01", "BackupFailed", hours(50)));
+
+        assertThat(output()).isEmpty();
+    }
+
+    @Test
+    void shouldNotTakeIntervalsUnderAnHourForAPeriod() throws Exception {
+        send(DAILY, opened("inc-1", "db01", "BackupFailed", hours(0)));
+        send(DAILY, opened("inc-2", "db01", "BackupFailed", hours(0.5)));
+        send(DAILY, opened("inc-3", "db01", "BackupFailed", hours(1)));
+
+        assertThat(output()).isEmpty();
+    }
+
+    // ---- service impact ----------------------------------------------------------------------------------------
+
+    @Test
+    void shouldOpenAProblemForAServiceImpactedFiveTimesWhateverTheCause() throws Exception {
+        send(SERVICE, opened("inc-1", "db01", "PostgresDown", hours(0), "payments"));
+        send(SERVICE, opened("inc-2", "lb01", "HighLatency", hours(1), "payments", "shop"));
+        send(SERVICE, opened("inc-3", "app07", "OutOfMemory", hours(2), "payments"));
+        send(SERVICE, opened("inc-4", "db01", "DiskFull", hours(3), "payments", "shop"));
+        send(SERVICE, opened("inc-5", null, "Unreachable", hours(4), "shop"));
+        assertThat(output()).isEmpty();
+
+        send(SERVICE, opened("inc-6", "db02", "ReplicationLag", hours(5), "payments"));
+
+        Problem problem = last();
+        assertThat(output()).hasSize(1);
+        assertThat(problem.title()).isEqualTo("Service repeatedly impacted: payments (5 incidents in 24h)");
+        assertThat(problem.service()).isEqualTo("payments");
+        assertThat(problem.rootCauseCiId()).isNull();
+        assertThat(problem.signature()).isEqualTo("service=payments");
+        assertThat(problem.incidentIds()).containsExactly("inc-1", "inc-2", "inc-3", "inc-4", "inc-6");
+    }
+
+    // ---- chronic flapping --------------------------------------------------------------------------------------
+
+    @Test
+    void shouldOpenAProblemWhenAnIncidentIsReopenedTheThirdTime() throws Exception {
+        Incident incident = postgresDownOnDb01("inc-1", 0);
+        send(CHRONIC, incident);
+        for (int reopen = 1; reopen <= 2; reopen++) {
+            incident = next(incident, hours(reopen), IncidentStatus.RESOLVED, reopen - 1);
+            send(CHRONIC, incident);
+            incident = next(incident, hours(reopen + 0.5), IncidentStatus.NEW, reopen);
+            send(CHRONIC, incident);
+        }
+        send(CHRONIC, next(incident, hours(3), IncidentStatus.RESOLVED, 2));
+        assertThat(output()).isEmpty();
+
+        Incident third = next(incident, hours(3.5), IncidentStatus.NEW, 3);
+        send(CHRONIC, third);
+        send(CHRONIC, next(third, hours(4), IncidentStatus.RESOLVED, 3));
+        send(CHRONIC, next(third, hours(4.5), IncidentStatus.NEW, 4));
+
+        Problem problem = last();
+        assertThat(output()).hasSize(1);
+        assertThat(problem.title()).isEqualTo("Chronic flapping: PostgresDown on db01 (reopened 3 times)");
+        assertThat(problem.id()).isEqualTo(problemId(CHRONIC, DB01_POSTGRES, "inc-1"));
+        assertThat(problem.incidentIds()).containsExactly("inc-1");
+        assertThat(problem.updated()).isEqualTo(hours(3.5));
+        assertThat(links()).containsExactly(new ProblemLink("inc-1", "region:db01", problem.id()));
+    }
+
+    @Test
+    void shouldJoinAnotherChronicIncidentOfTheSignatureButNotOneThatOnlyResolvedOrClosed() throws Exception {
+        send(CHRONIC, next(postgresDownOnDb01("inc-1", 0), hours(5), IncidentStatus.NEW, 3));
+        Incident second = postgresDownOnDb01("inc-2", 10);
+        send(CHRONIC, next(second, hours(20), IncidentStatus.RESOLVED, 5));
+        send(CHRONIC, next(second, hours(21), IncidentStatus.CLOSED, 5));
+        assertThat(output()).hasSize(1);
+
+        send(CHRONIC, next(second, hours(22), IncidentStatus.NEW, 6));
+
+        assertThat(last().revision()).isEqualTo(2);
+        assertThat(last().incidentIds()).containsExactly("inc-1", "inc-2");
+        assertThat(last().occurrences()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldForgetAChronicFlappingProblemToo() throws Exception {
+        send(CHRONIC, next(postgresDownOnDb01("inc-1", 0), hours(5), IncidentStatus.NEW, 3));
+
+        watermark(hours(5).plus(QUIET).plus(QUIET));
+
+        assertThat(output()).extracting(Problem::status).containsExactly(ProblemStatus.NEW, ProblemStatus.RESOLVED);
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+}

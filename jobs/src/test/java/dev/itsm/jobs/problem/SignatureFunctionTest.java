@@ -1,0 +1,96 @@
+package dev.itsm.jobs.problem;
+
+import dev.itsm.core.model.Incident;
+import dev.itsm.core.model.IncidentStatus;
+import dev.itsm.rules.RulePack;
+import dev.itsm.rules.RulePackLoader;
+import org.apache.flink.api.common.functions.util.ListCollector;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static dev.itsm.jobs.problem.TestingIncidents.hours;
+import static dev.itsm.jobs.problem.TestingIncidents.next;
+import static dev.itsm.jobs.problem.TestingIncidents.opened;
+import static dev.itsm.jobs.problem.TestingIncidents.withoutRootCause;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class SignatureFunctionTest {
+
+    private static List<ProblemCandidate> candidates(RulePack rules, Incident incident) {
+        List<ProblemCandidate> out = new ArrayList<>();
+        new SignatureFunction(rules).flatMap(incident, new ListCollector<>(out));
+        return out;
+    }
+
+    @Test
+    void shouldMakeOneCandidatePerPatternAndOnePerImpactedServiceForServiceImpact() {
+        Incident incident = next(opened("inc-1", "db01", "PostgresDown", hours(0), "payments", "shop"), hours(1),
+                IncidentStatus.NEW, 2);
+
+        assertThat(candidates(RulePackLoader.loadDefault(), incident))
+                .extracting(ProblemCandidate::key, ProblemCandidate::subject, ProblemCandidate::rootCauseCiId,
+                        ProblemCandidate::service)
+                .containsExactly(
+                        tuple("recurring-failure|root_cause_ci=db01, alert_name=PostgresDown", "PostgresDown on db01",
+                                "db01", null),
+                        tuple("daily-failure|root_cause_ci=db01, alert_name=PostgresDown", "PostgresDown on db01",
+                                "db01", null),
+                        tuple("service-repeatedly-impacted|service=payments", "payments", null, "payments"),
+                        tuple("service-repeatedly-impacted|service=shop", "shop", null, "shop"),
+                        tuple("chronic-flapping|root_cause_ci=db01, alert_name=PostgresDown", "PostgresDown on db01",
+                                "db01", null));
+        assertThat(candidates(RulePackLoader.loadDefault(), incident).get(0)).isEqualTo(new ProblemCandidate(
+                "recurring-failure", "root_cause_ci=db01, alert_name=PostgresDown", "PostgresDown on db01", "db01", null,
+                "inc-1", "region:db01", hours(0), hours(1), IncidentStatus.NEW, 2));
+    }
+
+    @Test
+    void shouldSkipAPatternWhoseSignatureFieldsTheIncidentLacks() {
+        Incident unknown = withoutRootCause(opened("inc-1", "db01", "PostgresDown", hours(0), "payments"));
+
+        assertThat(candidates(RulePackLoader.loadDefault(), unknown)).extracting(ProblemCandidate::key)
+                .containsExactly("service-repeatedly-impacted|service=payments");
+    }
+
+    @Test
+    void shouldReadGroupPriorityAndTheRootCauseAlertsLabels() {
+        RulePack rules = pack("""
+                patterns:
+                  - id: by-team
+                    kind: recurrence
+                    signature: [support_group, priority, label:team]
+                    min-incidents: 2
+                    window: 1h
+                  - id: by-owner
+                    kind: recurrence
+                    signature: [alert_name, label:owner]
+                    min-incidents: 2
+                    window: 1h
+                """);
+
+        assertThat(candidates(rules, opened("inc-1", "db01", "PostgresDown", hours(0))))
+                .extracting(ProblemCandidate::signature, ProblemCandidate::subject)
+                .as("no owner label: no candidate for by-owner")
+                .containsExactly(tuple("support_group=dba, priority=P2, label:team=dba", "group dba, P2, team=dba"));
+    }
+
+    @Test
+    void shouldEscapeSeparatorsInValuesSoThatDifferentValuesNeverReadTheSame() {
+        var values = new java.util.LinkedHashMap<String, String>();
+        values.put("root_cause_ci", "a, alert_name=b");
+        values.put("alert_name", "c\\");
+
+        assertThat(SignatureFunction.signature(values)).isEqualTo("root_cause_ci=a\\, alert_name\\=b, alert_name=c\\\\");
+    }
+
+    private static RulePack pack(String problemsYaml) {
+        Map<String, String> files = new TreeMap<>(RulePackLoader.defaultFiles());
+        files.put("problems.yaml", problemsYaml);
+        return RulePackLoader.parse(files);
+    }
+}
