@@ -57,7 +57,8 @@ public final class ProblemJobRunner {
     /**
      * As {@link #build(StreamExecutionEnvironment, Configuration)}; {@code bounded} stops the job at the topics' end
      * offsets as of its start (for replays), which also fires every pending event-time timer: every problem then
-     * resolves and is forgotten at the end.
+     * resolves and is forgotten at the end. A bounded run has no indexer: it would stop at the problems topic's end
+     * as of the start, before this job wrote anything; run {@link ProblemIndexerJob} bounded after it instead.
      */
     public static void build(StreamExecutionEnvironment env, Configuration conf, boolean bounded) {
         RulePack rules = conf.getOptional(IncidentJobOptions.RULES_DIR).map(dir -> RulePackLoader.load(Path.of(dir)))
@@ -82,9 +83,9 @@ public final class ProblemJobRunner {
         job.build(incidents, new ProblemJob.Sinks(
                 KafkaConnectors.jsonSink(kafka, Topics.PROBLEMS, Problem::id),
                 KafkaConnectors.jsonSink(kafka, Topics.PROBLEM_LINKS, ProblemLink::incidentId)));
-        if (conf.get(IncidentJobOptions.ELASTICSEARCH_ENABLED)) {
+        if (conf.get(IncidentJobOptions.ELASTICSEARCH_ENABLED) && !bounded) {
             // in the same Flink job, but only connected through Kafka: Elasticsearch's pace never holds problems back
-            ProblemIndexerJob.build(env, conf, bounded);
+            ProblemIndexerJob.build(env, conf, false);
         }
     }
 }
