@@ -129,7 +129,7 @@ record MaintenanceSpec(List<WindowSpec> windows, List<SilenceSpec> silences) {
     }
 
     /** An optional list of distinct non-blank texts; absent = the empty list, an empty list is a problem. */
-    private static Optional<List<String>> nonEmpty(Section.Fields fields, String key, String expected,
+    static Optional<List<String>> nonEmpty(Section.Fields fields, String key, String expected,
                                                    String itemExpected, String what) {
         Optional<Section> section = fields.optional(key);
         if (section.isEmpty()) {

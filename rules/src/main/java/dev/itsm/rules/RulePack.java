@@ -1,6 +1,7 @@
 package dev.itsm.rules;
 
 import dev.itsm.core.model.Impact;
+import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.Severity;
 import dev.itsm.core.model.Urgency;
@@ -18,8 +19,8 @@ import java.util.Set;
 
 /**
  * A validated, compiled rule pack: what the incident job asks when it fingerprints, correlates, prioritises,
- * routes, and keeps noise away (flapping, inhibition, maintenance windows, silences), and the problem job when it
- * finds problems in recurring incidents. Obtained only from
+ * routes, and keeps noise away (flapping, inhibition, maintenance windows, silences), the problem job when it
+ * finds problems in recurring incidents, and the SLA job when it sets an incident's targets. Obtained only from
  * {@link RulePackLoader}, so it is always valid.
  *
  * <p>Immutable, thread-safe and {@link Serializable}: Flink ships it inside the job's functions. Two packs are
@@ -71,10 +72,14 @@ public final class RulePack implements Serializable {
     private final List<ProblemPattern> problemPatterns;
     private final Duration problemQuietPeriod;
 
+    private final List<SlaPolicy> slaPolicies;
+    private final Set<IncidentStatus> slaPauseStatuses;
+    private final List<Integer> slaWarnings;
+
     /** Compiles validated specs (the loader's second step). */
     RulePack(PackSpec pack, FingerprintSpec fingerprint, CorrelationSpec correlation, PrioritySpec priority,
              RoutingSpec routing, TimingSpec timing, IngestSpec ingest, NoiseSpec noise, MaintenanceSpec maintenance,
-             ProblemsSpec problems, String lineage) {
+             ProblemsSpec problems, SlaSpec sla, String lineage) {
         this.name = pack.name();
         this.version = pack.version();
         this.description = pack.description();
@@ -122,6 +127,10 @@ public final class RulePack implements Serializable {
 
         this.problemPatterns = List.copyOf(problems.patterns());
         this.problemQuietPeriod = problems.quietPeriod();
+
+        this.slaPolicies = List.copyOf(sla.policies());
+        this.slaPauseStatuses = sla.pauseOn();
+        this.slaWarnings = List.copyOf(sla.warnings());
     }
 
     /** The pack's name, e.g. {@code default}. */
@@ -378,6 +387,43 @@ public final class RulePack implements Serializable {
      */
     public Duration problemQuietPeriod() {
         return problemQuietPeriod;
+    }
+
+    /**
+     * The SLA policy of an incident: the first policy of {@code sla.yaml} that matches it. There always is one: the
+     * pack is refused when a priority is not covered whatever the services and support group.
+     *
+     * @param services     the business service CI ids the incident impacts; {@code null} or empty when none is
+     *                     known (a policy naming services then does not match)
+     * @param supportGroup the incident's support group; {@code null} when it has none (a policy naming support
+     *                     groups then does not match)
+     */
+    public SlaPolicy slaPolicy(Priority priority, Collection<String> services, String supportGroup) {
+        Objects.requireNonNull(priority, "priority must not be null");
+        for (SlaPolicy policy : slaPolicies) {
+            if (policy.matches(priority, services, supportGroup)) {
+                return policy;
+            }
+        }
+        throw new IllegalStateException("no SLA policy matches " + priority + ", which validation rules out");
+    }
+
+    /** The SLA policies, in the order of {@code sla.yaml} (the order {@link #slaPolicy} tries them). */
+    public List<SlaPolicy> slaPolicies() {
+        return slaPolicies;
+    }
+
+    /**
+     * The percentages of a target (response or resolution) at which the SLA job warns that it will be breached,
+     * ascending, each 1..99; empty when it does not warn.
+     */
+    public List<Integer> slaWarnings() {
+        return slaWarnings;
+    }
+
+    /** The incident statuses during which the SLA clocks pause; immutable, may be empty. */
+    public Set<IncidentStatus> slaPauseStatuses() {
+        return slaPauseStatuses;
     }
 
     @Override

@@ -25,10 +25,9 @@ import java.util.stream.Stream;
  * <p>A pack is a folder of YAML files, each required (a file may be empty, which gives every setting of that file
  * its default; only {@code pack.yaml}'s name and version and the three tables of {@code priority.yaml} have no
  * default): {@code pack.yaml}, {@code fingerprint.yaml}, {@code correlation.yaml}, {@code priority.yaml},
- * {@code routing.yaml}, {@code timing.yaml}, {@code ingest.yaml}, {@code noise.yaml}, {@code maintenance.yaml}, {@code problems.yaml} (see
- * {@link #FILES}). Any other {@code .yaml} or
- * {@code .yml} file is an error, so that a misspelt file name is not silently ignored; files with other extensions
- * (a README) are ignored.
+ * {@code routing.yaml}, {@code timing.yaml}, {@code ingest.yaml}, {@code noise.yaml}, {@code maintenance.yaml},
+ * {@code problems.yaml}, {@code sla.yaml} (see {@link #FILES}). Any other {@code .yaml} or {@code .yml} file is an
+ * error, so that a misspelt file name is not silently ignored; files with other extensions (a README) are ignored.
  *
  * <p>Loading happens in two steps, as Alertmanager's configuration does: each file is read into a plain spec and
  * validated, and only when the whole pack is free of problems is it compiled into a {@link RulePack}. Every problem
@@ -46,7 +45,7 @@ public final class RulePackLoader {
     /** The files of a pack, in the order problems are reported. */
     public static final List<String> FILES = List.of(PackSpec.FILE, FingerprintSpec.FILE, CorrelationSpec.FILE,
             PrioritySpec.FILE, RoutingSpec.FILE, TimingSpec.FILE, IngestSpec.FILE, NoiseSpec.FILE,
-            MaintenanceSpec.FILE, ProblemsSpec.FILE);
+            MaintenanceSpec.FILE, ProblemsSpec.FILE, SlaSpec.FILE);
 
     private static final int HASH_HEX_DIGITS = 12;
 
@@ -145,6 +144,7 @@ public final class RulePackLoader {
                 read(filesByName, MaintenanceSpec.FILE, problems).map(MaintenanceSpec::read);
         Optional<ProblemsSpec> problemPatterns =
                 read(filesByName, ProblemsSpec.FILE, problems).map(ProblemsSpec::read);
+        Optional<SlaSpec> sla = read(filesByName, SlaSpec.FILE, problems).map(SlaSpec::read);
         new TreeMap<>(filesByName).keySet().stream().filter(file -> !FILES.contains(file)).forEach(file ->
                 top(file, problems).problem("is not a rule file (a pack has " + String.join(", ", FILES) + ")"));
 
@@ -155,7 +155,7 @@ public final class RulePackLoader {
         String lineage = packName + "@" + pack.orElseThrow().version() + "#" + hash(filesByName);
         return new RulePack(pack.get(), fingerprint.orElseThrow(), correlation.orElseThrow(), priority.orElseThrow(),
                 routing.orElseThrow(), timing.orElseThrow(), ingest.orElseThrow(), noise.orElseThrow(),
-                maintenance.orElseThrow(), problemPatterns.orElseThrow(), lineage);
+                maintenance.orElseThrow(), problemPatterns.orElseThrow(), sla.orElseThrow(), lineage);
     }
 
     /** The top of a file, ready for its spec to read; empty when the file is missing or is not one YAML mapping. */

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.itsm.core.model.Impact;
+import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.Severity;
 import dev.itsm.core.model.Urgency;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -162,6 +165,36 @@ class DefaultRulePackTest {
         assertThat(pack.problemPatterns().get(1).kind()).isEqualTo(ProblemPattern.Kind.PERIODICITY);
         assertThat(pack.problemPatterns().get(1).kind().yamlName()).isEqualTo("periodicity");
         assertThat(pack.problemPatterns().get(2).kind().yamlName()).isEqualTo("service-impact");
+    }
+
+    @Test
+    void shouldSetSlaTargetsAroundTheClockForP1AndP2AndInGermanOfficeHoursForTheRest() {
+        assertThat(pack.slaPolicies()).extracting(SlaPolicy::toString).containsExactly(
+                "SlaPolicy[p1: [P1], response 15m, resolution 4h, 24x7]",
+                "SlaPolicy[p2: [P2], response 30m, resolution 8h, 24x7]",
+                "SlaPolicy[p3: [P3], response 4h, resolution 1d6h, office-de]",
+                "SlaPolicy[p4: [P4], response 10h, resolution 2d2h, office-de]",
+                "SlaPolicy[p5: [P5], response 20h, resolution 4d4h, office-de]");
+        for (Priority priority : Priority.values()) {
+            assertThat(pack.slaPolicy(priority, List.of("payments"), "dba").id())
+                    .isEqualTo("p" + priority.number());
+        }
+        assertThat(pack.slaPolicy(Priority.P1, null, null).calendar()).isSameAs(BusinessCalendar.ALWAYS_OPEN);
+        assertThat(pack.slaPauseStatuses()).containsExactly(IncidentStatus.ON_HOLD);
+        assertThat(pack.slaWarnings()).containsExactly(50, 75);
+    }
+
+    @Test
+    void shouldSpellOutTheBuiltInOfficeCalendarInTheDefaultPack() {
+        BusinessCalendar office = pack.slaPolicy(Priority.P3, null, null).calendar();
+
+        assertThat(office).isEqualTo(SlaSpec.OFFICE_DE).hasToString("BusinessCalendar[office-de: Europe/Berlin, "
+                + "mon 08:00-18:00, tue 08:00-18:00, wed 08:00-18:00, thu 08:00-18:00, fri 08:00-16:00, 22 holidays]");
+        // a P3 opened on the Thursday before Easter 2026 at 16:00, two hours before closing: Good Friday and Easter
+        // Monday are holidays
+        Instant opened = Instant.parse("2026-04-02T14:00:00Z");
+        assertThat(office.addBusinessTime(opened, pack.slaPolicy(Priority.P3, null, null).response()))
+                .isEqualTo(Instant.parse("2026-04-07T08:00:00Z"));
     }
 
     @Test

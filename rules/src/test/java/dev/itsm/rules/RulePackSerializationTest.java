@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,17 @@ class RulePackSerializationTest {
                     .isPresent()
                     .isEqualTo(original.suppression(at, alert.get(1), List.of("payments"), labels));
         }
+        // the SLA policies and their calendars, with the zone rules looked up again on the other side
+        assertThat(copy.slaPolicies()).isEqualTo(original.slaPolicies()).hasSize(4);
+        assertThat(copy.slaPauseStatuses()).isEqualTo(original.slaPauseStatuses());
+        assertThat(copy.slaWarnings()).isEqualTo(original.slaWarnings());
+        BusinessCalendar office = copy.slaPolicy(Priority.P5, null, null).calendar();
+        assertThat(office.id()).isEqualTo("office-uk");
+        // Friday 2026-03-27 16:00 GMT: one hour that day, then Monday 09:00 BST
+        assertThat(office.addBusinessTime(Instant.parse("2026-03-27T16:00:00Z"), Duration.ofHours(2)))
+                .isEqualTo(Instant.parse("2026-03-30T09:00:00Z"));
+        assertThat(copy.slaPolicy(Priority.P1, List.of("checkout"), null).calendar())
+                .isSameAs(BusinessCalendar.ALWAYS_OPEN);
     }
 
     @Test
@@ -110,6 +122,9 @@ class RulePackSerializationTest {
 
         assertThat(roundTrip(suppression)).isEqualTo(suppression);
         assertThat(roundTrip(flapping)).isEqualTo(flapping);
+        assertThat(roundTrip(SlaSpec.OFFICE_DE)).isEqualTo(SlaSpec.OFFICE_DE);
+        assertThat(roundTrip(BusinessCalendar.ALWAYS_OPEN).addBusinessTime(Instant.EPOCH, Duration.ofDays(1)))
+                .isEqualTo(Instant.parse("1970-01-02T00:00:00Z"));
     }
 
     @SuppressWarnings("unchecked")

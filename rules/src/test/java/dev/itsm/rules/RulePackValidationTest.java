@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.itsm.core.model.Impact;
+import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.Severity;
 import dev.itsm.core.model.Urgency;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The example packs under {@code src/test/resources/packs/}: the good ones load, the bad ones say exactly why not. */
 class RulePackValidationTest {
     private static final String ALL_FILES = "pack.yaml, fingerprint.yaml, correlation.yaml, priority.yaml, "
-            + "routing.yaml, timing.yaml, ingest.yaml, noise.yaml, maintenance.yaml, problems.yaml";
+            + "routing.yaml, timing.yaml, ingest.yaml, noise.yaml, maintenance.yaml, problems.yaml, sla.yaml";
 
     @Test
     void shouldGiveEverySettingItsDefaultInAPackOfMostlyEmptyFiles() {
@@ -51,6 +52,10 @@ class RulePackValidationTest {
                 Map.of())).isEmpty();
         assertThat(pack.problemQuietPeriod()).isEqualTo(Duration.ofDays(7));
         assertThat(pack.problemPatterns()).isEqualTo(defaults.problemPatterns()).hasSize(4);
+        assertThat(pack.slaPolicies()).isEqualTo(defaults.slaPolicies()).hasSize(5);
+        assertThat(pack.slaPolicy(Priority.P3, null, null).calendar()).isEqualTo(SlaSpec.OFFICE_DE);
+        assertThat(pack.slaPauseStatuses()).containsExactly(IncidentStatus.ON_HOLD);
+        assertThat(pack.slaWarnings()).containsExactly(50, 75);
     }
 
     @Test
@@ -121,6 +126,20 @@ class RulePackValidationTest {
                                 Duration.ofHours(6), Duration.ZERO, 0),
                         tuple("flapping-p1", ProblemPattern.Kind.CHRONIC_FLAPPING,
                                 List.of("priority", "root_cause_ci"), 0, Duration.ZERO, Duration.ZERO, 5));
+        assertThat(pack.slaPolicies()).extracting(SlaPolicy::toString).containsExactly(
+                "SlaPolicy[payments-critical: [P1, P2], services [payments, checkout], response 5m, resolution 2h, "
+                        + "24x7]",
+                "SlaPolicy[dba: [P3], support groups [dba], response 1h, resolution 12h, follow-the-sun]",
+                "SlaPolicy[urgent: [P1, P2], response 15m, resolution 6h, 24x7]",
+                "SlaPolicy[everything-else: any priority, response 8h, resolution 1d16h, office-uk]");
+        assertThat(pack.slaPolicies().get(3).calendar()).hasToString("BusinessCalendar[office-uk: Europe/London, "
+                + "mon 09:00-12:30 13:30-17:30, tue 09:00-17:30, wed 09:00-17:30, thu 09:00-17:30, fri 09:00-17:00, "
+                + "2 holidays]");
+        assertThat(pack.slaPolicies().get(1).calendar()).hasToString("BusinessCalendar[follow-the-sun: UTC, "
+                + "mon 00:00-24:00, tue 00:00-24:00, wed 00:00-24:00, thu 00:00-24:00, fri 00:00-22:00, "
+                + "sun 22:00-24:00, 0 holidays]");
+        assertThat(pack.slaPauseStatuses()).containsExactlyInAnyOrder(IncidentStatus.ON_HOLD, IncidentStatus.RESOLVED);
+        assertThat(pack.slaWarnings()).containsExactly(25, 50, 90);
     }
 
     @Test
@@ -478,6 +497,121 @@ class RulePackValidationTest {
 
         assertThat(pack.problemPatterns()).isEmpty();
         assertThat(pack.problemQuietPeriod()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void shouldRejectBadSlaCalendarsAndPolicies() {
+        assertThat(problems("bad-sla")).containsExactly(
+                "sla.yaml: calendars[0].id: '24x7' is the built-in calendar that is always open; use it without "
+                        + "defining it",
+                "sla.yaml: calendars[1].time-zone: 'Europe/Berln' is not a time zone "
+                        + "(use an IANA name such as Europe/Berlin, or UTC)",
+                "sla.yaml: calendars[1].hours.sonday: unknown key (allowed: mon, tue, wed, thu, fri, sat, sun)",
+                "sla.yaml: calendars[1].hours.mon[0]: '8-18' is not a range of times "
+                        + "(HH:MM-HH:MM, 00:00 to 24:00, e.g. 08:00-18:00)",
+                "sla.yaml: calendars[1].hours.tue[0]: '18:00-08:00' does not end after it starts; a range cannot "
+                        + "pass midnight (write 22:00-24:00 on one day and 00:00-06:00 on the next)",
+                "sla.yaml: calendars[1].hours.wed[1]: '12:00-14:00' overlaps calendars[1].hours.wed[0] "
+                        + "('08:00-13:00')",
+                "sla.yaml: calendars[1].hours.thu[0]: '07:00-24:30' is not a range of times "
+                        + "(HH:MM-HH:MM, 00:00 to 24:00, e.g. 08:00-18:00)",
+                "sla.yaml: calendars[1].holidays[1]: '24.12.2026' is not a date (YYYY-MM-DD, e.g. 2026-12-24)",
+                "sla.yaml: calendars[1].holidays[2]: '2026-12-24' is listed twice",
+                "sla.yaml: calendars[2].id: 'office' is already the id of calendars[1]",
+                "sla.yaml: calendars[2].time-zone: is required (open hours are local times, e.g. Europe/Berlin)",
+                "sla.yaml: calendars[2].hours: has no open hours; a calendar needs a range of times on one day at "
+                        + "least (a calendar that is always open is 24x7)",
+                "sla.yaml: calendars[3].hours: has no open hours; a calendar needs a range of times on one day at "
+                        + "least (a calendar that is always open is 24x7)",
+                "sla.yaml: policies[0].priorities[1]: 'P7' is not a priority (P1..P5)",
+                "sla.yaml: policies[1].id: 'p1' is already the id of policies[0]",
+                "sla.yaml: policies[1].priorities: is an empty list; leave the key out to match any priority",
+                "sla.yaml: policies[1].calendar: 'office-fr' is not a calendar (24x7, office, weekends)",
+                "sla.yaml: policies[1].response: '0' is out of range (more than 0)",
+                "sla.yaml: policies[2].response: 4h is not shorter than resolution (4h); an incident is "
+                        + "acknowledged before it is resolved",
+                "sla.yaml: policies[3]: is never reached: policies[2] has no conditions and matches every incident",
+                "sla.yaml: policies[4].services: is an empty list; leave the key out or name at least one service",
+                "sla.yaml: policies[5].priority: unknown key "
+                        + "(allowed: id, priorities, services, support-groups, calendar, response, resolution)",
+                "sla.yaml: policies[5]: is never reached: policies[2] has no conditions and matches every incident",
+                "sla.yaml: policies[5].response: is required (how long until the incident is acknowledged)",
+                "sla.yaml: pause-on[1]: 'onhold' is not an incident status "
+                        + "(new, acknowledged, on_hold, resolved, closed)",
+                "sla.yaml: pause-on[2]: 'on_hold' is listed twice",
+                "sla.yaml: warnings[2]: '100' is out of range (1..99, a percentage of the target)");
+    }
+
+    @Test
+    void shouldRequireAPolicyForEveryPriorityWhateverItsServicesAndSupportGroup() {
+        assertThat(defaultWithProblems("sla.yaml", """
+                policies:
+                  - {id: urgent, priorities: [P1, P2], response: 15m, resolution: 4h}
+                  - {id: payments, priorities: [P3, P4], services: [payments], response: 1h, resolution: 8h}
+                  - {id: dba, priorities: [P4], support-groups: [dba], response: 1h, resolution: 8h}
+                  - {id: p3, priorities: [P3], response: 4h, resolution: 1d}
+                """)).containsExactly(
+                "sla.yaml: policies: no policy matches priority P4 whatever its services and support group; add one "
+                        + "for P4 without services and support-groups, or end with a policy without conditions",
+                "sla.yaml: policies: no policy matches priority P5 whatever its services and support group; add one "
+                        + "for P5 without services and support-groups, or end with a policy without conditions");
+        assertThat(defaultWithProblems("sla.yaml", "policies: []\n")).containsExactly(
+                "sla.yaml: policies: is an empty list; every incident needs a policy (leave the key out for the "
+                        + "default policies)");
+    }
+
+    @Test
+    void shouldRejectAPolicyThatAnEarlierOneAlwaysTakesTheIncidentsOf() {
+        assertThat(defaultWithProblems("sla.yaml", """
+                policies:
+                  - {id: payments, services: [payments, checkout], response: 15m, resolution: 4h}
+                  - {id: payments-p1, priorities: [P1], services: [payments], response: 5m, resolution: 1h}
+                  - {id: dba-p2, priorities: [P2], support-groups: [dba], response: 5m, resolution: 1h}
+                  - {id: dba-p1-p2, priorities: [P2, P1], support-groups: [dba], response: 5m, resolution: 1h}
+                  - {id: dba-p2-web, priorities: [P2], support-groups: [dba], services: [web],
+                     response: 5m, resolution: 1h}
+                  - {id: rest, response: 1h, resolution: 1d}
+                """)).containsExactly(
+                "sla.yaml: policies[1]: is never reached: policies[0] comes first and matches every incident this "
+                        + "policy matches",
+                "sla.yaml: policies[4]: is never reached: policies[2] comes first and matches every incident this "
+                        + "policy matches");
+    }
+
+    @Test
+    void shouldRejectWarningsOutOfOrderAndDefaultPoliciesWithoutTheirCalendar() {
+        assertThat(defaultWithProblems("sla.yaml", "warnings: [75, 50, 90]\ncalendars: []\n")).containsExactly(
+                "sla.yaml: policies: the default policies use calendar 'office-de', which calendars does not define; "
+                        + "define it, or write policies of your own",
+                "sla.yaml: warnings[1]: 50 is below 75 at warnings[0]; list the thresholds in ascending order");
+        assertThat(defaultWithProblems("sla.yaml", """
+                policies:
+                calendars: {}
+                pause-on: on_hold
+                warnings: 50
+                """)).containsExactly(
+                "sla.yaml: calendars: expected a list of calendars, found a mapping",
+                "sla.yaml: policies: expected a list of SLA policies, found nothing (write [] for an empty list)",
+                "sla.yaml: pause-on: expected a list of incident statuses, found 'on_hold'",
+                "sla.yaml: warnings: expected a list of percentages, found '50'");
+    }
+
+    @Test
+    void shouldGiveTheDefaultPoliciesAPacksOwnOfficeCalendarAndAllowNoPausesOrWarnings() {
+        RulePack pack = RulePackLoader.parse(TestingPacks.defaultWith("sla.yaml", """
+                calendars:
+                  - id: office-de
+                    time-zone: Europe/Berlin
+                    hours: {mon: ["09:00-17:00"], sat: ["10:00-14:00"]}
+                pause-on: []
+                warnings: []
+                """));
+
+        assertThat(pack.slaPolicy(Priority.P4, null, null).calendar()).hasToString(
+                "BusinessCalendar[office-de: Europe/Berlin, mon 09:00-17:00, sat 10:00-14:00, 0 holidays]");
+        assertThat(pack.slaPolicy(Priority.P1, null, null).calendar()).isSameAs(BusinessCalendar.ALWAYS_OPEN);
+        assertThat(pack.slaPauseStatuses()).isEmpty();
+        assertThat(pack.slaWarnings()).isEmpty();
     }
 
     private static List<String> defaultWithProblems(String file, String text) {

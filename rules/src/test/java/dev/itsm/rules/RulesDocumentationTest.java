@@ -33,6 +33,7 @@ class RulesDocumentationTest {
         KEYS_BY_FILE.put(NoiseSpec.FILE, NoiseSpec.KEYS);
         KEYS_BY_FILE.put(MaintenanceSpec.FILE, MaintenanceSpec.KEYS);
         KEYS_BY_FILE.put(ProblemsSpec.FILE, ProblemsSpec.KEYS);
+        KEYS_BY_FILE.put(SlaSpec.FILE, SlaSpec.KEYS);
     }
 
     /** Keys below the top level, each of which must be documented too. */
@@ -41,7 +42,9 @@ class RulesDocumentationTest {
             NoiseSpec.InhibitSpec.KEYS, MaintenanceSpec.WindowSpec.KEYS, MaintenanceSpec.SilenceSpec.KEYS,
             MaintenanceSpec.SCHEDULE_KEYS, MaintenanceSpec.WEEKLY_KEYS, ProblemsSpec.PATTERN_KEYS,
             ProblemPattern.SIGNATURE_FIELDS, Arrays.stream(ProblemPattern.Kind.values())
-                    .map(ProblemPattern.Kind::yamlName).toList());
+                    .map(ProblemPattern.Kind::yamlName).toList(), SlaSpec.CALENDAR_KEYS, SlaSpec.POLICY_KEYS,
+            Arrays.stream(dev.itsm.core.model.IncidentStatus.values())
+                    .map(dev.itsm.core.model.IncidentStatus::json).toList());
 
     @Test
     void shouldHaveAReaderForEveryFileOfAPack() {
@@ -89,6 +92,17 @@ class RulesDocumentationTest {
         assertThat(patternKeys).containsExactlyInAnyOrderElementsOf(ProblemsSpec.PATTERN_KEYS);
         assertThat(kinds).as("an example of every kind")
                 .containsExactlyInAnyOrder("recurrence", "periodicity", "service-impact", "chronic-flapping");
+        var slaFile = YamlFiles.parse(SlaSpec.FILE, files.get(SlaSpec.FILE), problems).orElseThrow();
+        for (YamlNode item : ((YamlNode.Sequence) slaFile.entries().get("calendars")).items()) {
+            assertThat(((YamlNode.Mapping) item).entries().keySet()).containsExactlyElementsOf(SlaSpec.CALENDAR_KEYS);
+        }
+        var policyKeys = new java.util.LinkedHashSet<String>();
+        for (YamlNode item : ((YamlNode.Sequence) slaFile.entries().get("policies")).items()) {
+            policyKeys.addAll(((YamlNode.Mapping) item).entries().keySet());
+        }
+        // the default policies are by priority only; the conditions they leave out are spelt out in the comments
+        assertThat(policyKeys).containsExactlyInAnyOrder("id", "priorities", "calendar", "response", "resolution");
+        assertThat(files.get(SlaSpec.FILE)).contains("#   services:", "#   support-groups:");
         assertThat(problems.isEmpty()).isTrue();
     }
 
