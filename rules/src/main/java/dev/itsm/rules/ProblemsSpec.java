@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
  *                    again
  * @param patterns    in the order of the file
  */
-record ProblemsSpec(Duration quietPeriod, List<ProblemPattern> patterns) {
+record ProblemsSpec(Duration quietPeriod, List<ProblemPattern> patterns, List<KnownError> knownErrors) {
     static final String FILE = "problems.yaml";
-    static final List<String> KEYS = List.of("quiet-period", "patterns");
+    static final List<String> KEYS = List.of("quiet-period", "patterns", "known-errors");
+    static final List<String> KNOWN_ERROR_KEYS = List.of("id", "pattern", "signature", "workaround");
     static final List<String> PATTERN_KEYS = List.of("id", "kind", "signature", "min-incidents", "window",
             "tolerance", "min-reopens");
 
@@ -54,17 +55,70 @@ record ProblemsSpec(Duration quietPeriod, List<ProblemPattern> patterns) {
                 .orElse(Optional.of(DEFAULT_QUIET_PERIOD))
                 .orElse(DEFAULT_QUIET_PERIOD);
         Optional<Section> listed = fields.flatMap(f -> f.optional("patterns"));
-        if (listed.isEmpty()) {
-            return new ProblemsSpec(quietPeriod, DEFAULT_PATTERNS);
+        List<ProblemPattern> patterns = DEFAULT_PATTERNS;
+        if (listed.isPresent()) {
+            var read = new ArrayList<ProblemPattern>();
+            listed.get().list("a list of problem patterns").ifPresent(items -> {
+                var ids = new HashMap<String, String>();
+                for (Section item : items) {
+                    pattern(item, ids).ifPresent(read::add);
+                }
+            });
+            patterns = List.copyOf(read);
         }
-        var patterns = new ArrayList<ProblemPattern>();
-        listed.get().list("a list of problem patterns").ifPresent(items -> {
-            var ids = new HashMap<String, String>();
-            for (Section item : items) {
-                pattern(item, ids).ifPresent(patterns::add);
+        var knownErrors = new ArrayList<KnownError>();
+        List<ProblemPattern> known = patterns;
+        fields.flatMap(f -> f.optional("known-errors")).flatMap(section -> section.list("a list of known errors"))
+                .ifPresent(items -> {
+                    var ids = new HashMap<String, String>();
+                    for (Section item : items) {
+                        knownError(item, ids, known).ifPresent(knownErrors::add);
+                    }
+                });
+        return new ProblemsSpec(quietPeriod, patterns, List.copyOf(knownErrors));
+    }
+
+    private static Optional<KnownError> knownError(Section item, Map<String, String> ids, List<ProblemPattern> patterns) {
+        var mapping = item.mapping("a known error (a mapping with " + String.join(", ", KNOWN_ERROR_KEYS) + ")", KNOWN_ERROR_KEYS);
+        if (mapping.isEmpty()) {
+            return Optional.empty();
+        }
+        Section.Fields fields = mapping.get();
+        Optional<String> id = fields.required("id", null).flatMap(section -> NoiseSpec.uniqueId(section, ids));
+        Optional<String> pattern = Optional.empty();
+        boolean ok = true;
+        Optional<Section> patternSection = fields.optional("pattern");
+        if (patternSection.isPresent()) {
+            pattern = patternSection.get().text("a pattern id");
+            String named = pattern.orElse(null);
+            if (named != null && patterns.stream().noneMatch(p -> p.id().equals(named))) {
+                patternSection.get().problem("no pattern '" + named + "' (the patterns: "
+                        + patterns.stream().map(ProblemPattern::id).collect(Collectors.joining(", ")) + ")");
+                ok = false;
             }
+            ok &= pattern.isPresent();
+        }
+        var signature = new java.util.LinkedHashMap<String, String>();
+        Optional<Section> signatureSection = fields.required("signature", "a known error names the signature it is");
+        signatureSection.flatMap(section -> section.mapping("a mapping of signature field to value", null)).ifPresent(values -> {
+            if (values.all().isEmpty()) {
+                signatureSection.get().problem("names no signature field (" + FIELDS + ", " + ProblemPattern.SERVICE + ")");
+            }
+            values.all().forEach((field, value) -> {
+                if (!ProblemPattern.SIGNATURE_FIELDS.contains(field) && !field.equals(ProblemPattern.SERVICE)
+                        && !(field.startsWith(ProblemPattern.LABEL_PREFIX) && field.length() > ProblemPattern.LABEL_PREFIX.length())) {
+                    value.problem("is not a signature field (" + FIELDS + ", " + ProblemPattern.SERVICE + ")");
+                } else {
+                    value.text("a value").ifPresent(text -> signature.put(field, text));
+                }
+            });
         });
-        return new ProblemsSpec(quietPeriod, List.copyOf(patterns));
+        Optional<String> workaround = fields.required("workaround", "a known error says what to do about it")
+                .flatMap(section -> section.text("the workaround"));
+        if (!ok || id.isEmpty() || workaround.isEmpty() || signature.isEmpty() || signatureSection.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new KnownError(id.get(), pattern.orElse(null), signature, workaround.get()));
     }
 
     /** @param ids the ids so far, to the path of the pattern that has it */

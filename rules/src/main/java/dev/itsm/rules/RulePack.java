@@ -71,6 +71,7 @@ public final class RulePack implements Serializable {
 
     private final List<ProblemPattern> problemPatterns;
     private final Duration problemQuietPeriod;
+    private final List<KnownError> knownErrors;
 
     private final List<SlaPolicy> slaPolicies;
     private final Set<IncidentStatus> slaPauseStatuses;
@@ -127,6 +128,7 @@ public final class RulePack implements Serializable {
 
         this.problemPatterns = List.copyOf(problems.patterns());
         this.problemQuietPeriod = problems.quietPeriod();
+        this.knownErrors = List.copyOf(problems.knownErrors());
 
         this.slaPolicies = List.copyOf(sla.policies());
         this.slaPauseStatuses = sla.pauseOn();
@@ -387,6 +389,11 @@ public final class RulePack implements Serializable {
      */
     public Duration problemQuietPeriod() {
         return problemQuietPeriod;
+    }
+
+    /** The known errors of {@code problems.yaml}, in its order. */
+    public List<KnownError> knownErrors() {
+        return knownErrors;
     }
 
     /**

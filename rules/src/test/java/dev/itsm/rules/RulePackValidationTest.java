@@ -477,6 +477,43 @@ class RulePackValidationTest {
     }
 
     @Test
+    void shouldReadKnownErrorsAndRejectBadOnes() {
+        Map<String, String> files = new java.util.HashMap<>(RulePackLoader.defaultFiles());
+        files.put("problems.yaml", """
+                known-errors:
+                  - id: replica-backup-disk
+                    pattern: recurring-failure
+                    signature: {root_cause_ci: pg-ams1-shop-replica, alert_name: PgBackupFailed}
+                    workaround: Free space on /backup.
+                """);
+        assertThat(RulePackLoader.parse(files).knownErrors()).containsExactly(new KnownError("replica-backup-disk",
+                "recurring-failure", Map.of("alert_name", "PgBackupFailed", "root_cause_ci", "pg-ams1-shop-replica"),
+                "Free space on /backup."));
+        assertThat(RulePackLoader.loadDefault().knownErrors()).isEmpty();
+
+        assertThat(defaultWithProblems("problems.yaml", """
+                known-errors:
+                  - id: a
+                    pattern: nightly
+                    signature: {host: db01}
+                  - id: a
+                    signature: {}
+                    workaround: ''
+                    wrkaround: x
+                """)).containsExactly(
+                "problems.yaml: known-errors[0].pattern: no pattern 'nightly' (the patterns: recurring-failure, "
+                        + "daily-failure, service-repeatedly-impacted, chronic-flapping)",
+                "problems.yaml: known-errors[0].signature.host: is not a signature field (root_cause_ci, alert_name, "
+                        + "support_group, priority or label:<name>, service)",
+                "problems.yaml: known-errors[0].workaround: is required (a known error says what to do about it)",
+                "problems.yaml: known-errors[1].wrkaround: unknown key (allowed: id, pattern, signature, workaround)",
+                "problems.yaml: known-errors[1].id: 'a' is already the id of known-errors[0]",
+                "problems.yaml: known-errors[1].signature: names no signature field (root_cause_ci, alert_name, "
+                        + "support_group, priority or label:<name>, service)",
+                "problems.yaml: known-errors[1].workaround: expected the workaround, found nothing");
+    }
+
+    @Test
     void shouldRejectProblemPatternsThatAreNotAListOfMappings() {
         assertThat(defaultWithProblems("problems.yaml", "patterns:\n")).containsExactly(
                 "problems.yaml: patterns: expected a list of problem patterns, found nothing "

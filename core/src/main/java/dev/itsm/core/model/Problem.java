@@ -24,6 +24,8 @@ import java.util.List;
  * @param incidentIds     ({@code problem.incident_ids})
  * @param rulePackVersion lineage ({@code itsm.rule_pack_version})
  * @param updated         event time of this change ({@code @timestamp})
+ * @param workaround      the known error's workaround when the status is known-error ({@code problem.workaround});
+ *                        nullable
  */
 public record Problem(
         @JsonProperty("problem.id") String id,
@@ -39,7 +41,8 @@ public record Problem(
         @JsonProperty("problem.occurrences") int occurrences,
         @JsonProperty("problem.incident_ids") List<String> incidentIds,
         @JsonProperty("itsm.rule_pack_version") String rulePackVersion,
-        @JsonProperty("@timestamp") Instant updated) implements Versioned {
+        @JsonProperty("@timestamp") Instant updated,
+        @JsonProperty("problem.workaround") String workaround) implements Versioned {
 
     public Problem {
         Checks.id(id, "Problem id");
@@ -58,6 +61,6 @@ public record Problem(
 
     public Problem withRevision(long newRevision) {
         return new Problem(id, newRevision, title, status, pattern, signature, rootCauseCiId, service, firstSeen,
-                lastSeen, occurrences, incidentIds, rulePackVersion, updated);
+                lastSeen, occurrences, incidentIds, rulePackVersion, updated, workaround);
     }
 }

@@ -42,7 +42,7 @@ public final class TestingRecords {
     public static Problem problem() {
         return new Problem("prb-1", 2, "db-01 keeps going down", ProblemStatus.KNOWN_ERROR, "recurring-root-cause",
                 "ci-db-01|HostDown", "ci-db-01", "svc-billing", T0, T1, 3, List.of("inc-1", "inc-2", "inc-3"),
-                "2024.05.1", T1);
+                "2024.05.1", T1, "restart the agent");
     }
 
     public static SlaStatus slaStatus() {

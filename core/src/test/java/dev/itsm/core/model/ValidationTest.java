@@ -33,7 +33,7 @@ class ValidationTest {
                 Urgency.LOW, null, null, null, null, null, null, null, T0, null, null, T0, 0, null, "v1", null, null, null))
                 .hasMessage("Incident id must not be null");
         assertThatThrownBy(() -> new Problem(null, 0, "t", ProblemStatus.NEW, "p", "s", null, null, T0, T0, 1, null,
-                "v1", T0))
+                "v1", T0, null))
                 .hasMessage("Problem id must not be null");
         assertThatThrownBy(() -> new SlaStatus(null, "inc-1", SlaKind.RESPONSE, "p", Priority.P1, SlaState.RUNNING,
                 1, 0, 1, 0, T0, null, null, null, 0, "v1", T0))

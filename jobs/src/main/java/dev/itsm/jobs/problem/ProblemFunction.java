@@ -3,6 +3,7 @@ package dev.itsm.jobs.problem;
 import dev.itsm.core.id.Ids;
 import dev.itsm.core.model.Problem;
 import dev.itsm.core.model.ProblemStatus;
+import dev.itsm.rules.KnownError;
 import dev.itsm.rules.ProblemPattern;
 import dev.itsm.rules.RulePack;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -171,9 +172,11 @@ public final class ProblemFunction extends KeyedProcessFunction<String, ProblemC
                 .substring(0, ID_HEX_DIGITS);
         List<String> ids = members.stream().map(Sighting::incidentId).toList();
         Instant lastSeen = members.stream().map(Sighting::openedAt).max(Comparator.naturalOrder()).orElseThrow();
-        Problem created = new Problem(id, 1, title(pattern, candidate, members), ProblemStatus.NEW, pattern.id(),
-                candidate.signature(), candidate.rootCauseCiId(), candidate.service(), first.openedAt(), lastSeen,
-                members.size(), latest(ids), rules.lineage(), Instant.ofEpochMilli(eventTime));
+        KnownError known = knownError(pattern, candidate.signature());
+        Problem created = new Problem(id, 1, title(pattern, candidate, members),
+                known == null ? ProblemStatus.NEW : ProblemStatus.KNOWN_ERROR, pattern.id(), candidate.signature(),
+                candidate.rootCauseCiId(), candidate.service(), first.openedAt(), lastSeen, members.size(), latest(ids),
+                rules.lineage(), Instant.ofEpochMilli(eventTime), known == null ? null : known.workaround());
         problem.update(created);
         out.collect(created);
         opened.inc();
@@ -193,7 +196,8 @@ public final class ProblemFunction extends KeyedProcessFunction<String, ProblemC
                 : current.firstSeen();
         Instant lastSeen = sighting.openedAt().isAfter(current.lastSeen()) ? sighting.openedAt() : current.lastSeen();
         boolean reopening = current.status() == ProblemStatus.RESOLVED;
-        Problem grown = change(current, reopening ? ProblemStatus.NEW : current.status(), current.occurrences() + 1,
+        ProblemStatus open = current.workaround() == null ? ProblemStatus.NEW : ProblemStatus.KNOWN_ERROR;
+        Problem grown = change(current, reopening ? open : current.status(), current.occurrences() + 1,
                 latest(ids), firstSeen, lastSeen, Math.max(eventTime, current.updated().toEpochMilli()));
         problem.update(grown);
         out.collect(grown);
@@ -210,7 +214,26 @@ public final class ProblemFunction extends KeyedProcessFunction<String, ProblemC
                            Instant firstSeen, Instant lastSeen, long eventTime) {
         return new Problem(p.id(), p.revision() + 1, p.title(), status, p.pattern(), p.signature(), p.rootCauseCiId(),
                 p.service(), firstSeen, lastSeen, occurrences, incidentIds, rules.lineage(),
-                Instant.ofEpochMilli(eventTime));
+                Instant.ofEpochMilli(eventTime), p.workaround());
+    }
+
+    /**
+     * The known error of {@code problems.yaml} a problem of this pattern and signature is: one limited to no pattern
+     * or to this one, naming exactly the pattern's signature fields with the signature's values; null if none.
+     */
+    private KnownError knownError(ProblemPattern pattern, String signature) {
+        for (KnownError known : rules.knownErrors()) {
+            if ((known.pattern() != null && !known.pattern().equals(pattern.id()))
+                    || !known.signature().keySet().equals(new java.util.HashSet<>(pattern.signature()))) {
+                continue;
+            }
+            Map<String, String> ordered = new java.util.LinkedHashMap<>();
+            pattern.signature().forEach(field -> ordered.put(field, known.signature().get(field)));
+            if (SignatureFunction.signature(ordered).equals(signature)) {
+                return known;
+            }
+        }
+        return null;
     }
 
     private static List<String> latest(List<String> ids) {

@@ -124,6 +124,44 @@ class ProblemFunctionTest {
     }
 
     @Test
+    void shouldOpenAKnownErrorWithItsWorkaroundAndReopenItAsOne() throws Exception {
+        java.util.Map<String, String> files = new java.util.HashMap<>(RulePackLoader.defaultFiles());
+        files.put("problems.yaml", """
+                known-errors:
+                  - id: db01-postgres-oom
+                    pattern: recurring-failure
+                    signature: {alert_name: PostgresDown, root_cause_ci: db01}
+                    workaround: Restart PostgreSQL with the smaller shared_buffers; fix in CHG-77.
+                  - id: other-pattern-only
+                    pattern: daily-failure
+                    signature: {root_cause_ci: db02, alert_name: PostgresDown}
+                    workaround: not this one
+                """);
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ProblemFunction(RulePackLoader.parse(files)),
+                ProblemCandidate::key, Types.STRING);
+
+        send(RECURRING, postgresDownOnDb01("inc-1", 0));
+        send(RECURRING, postgresDownOnDb01("inc-2", 2));
+        send(RECURRING, postgresDownOnDb01("inc-3", 5));
+        assertThat(last().status()).isEqualTo(ProblemStatus.KNOWN_ERROR);
+        assertThat(last().workaround()).isEqualTo("Restart PostgreSQL with the smaller shared_buffers; fix in CHG-77.");
+
+        watermark(hours(5).plus(QUIET));
+        assertThat(last().status()).isEqualTo(ProblemStatus.RESOLVED);
+        send(RECURRING, postgresDownOnDb01("inc-4", 5 + 24 * 7 + 1));
+        assertThat(last().status()).as("reopened as the known error it is").isEqualTo(ProblemStatus.KNOWN_ERROR);
+        assertThat(last().workaround()).startsWith("Restart PostgreSQL");
+
+        send(RECURRING, opened("inc-9", "db02", "PostgresDown", hours(200), "payments"));
+        send(RECURRING, opened("inc-10", "db02", "PostgresDown", hours(201), "payments"));
+        send(RECURRING, opened("inc-11", "db02", "PostgresDown", hours(202), "payments"));
+        assertThat(last().signature()).contains("db02");
+        assertThat(last().status()).as("a known error of another pattern does not apply").isEqualTo(ProblemStatus.NEW);
+        assertThat(last().workaround()).isNull();
+    }
+
+    @Test
     void shouldNotOpenWhenTheWindowHasSlidPastTheOlderIncidents() throws Exception {
         send(RECURRING, postgresDownOnDb01("inc-1", 0));
         send(RECURRING, postgresDownOnDb01("inc-2", 1));

@@ -145,11 +145,11 @@ class ProblemJobITCase {
         Problem recurring = new Problem(recurringId, 2,
                 "Recurring: " + BACKUP_ALERT + " on " + BACKUP_CI + " (3 incidents in 24h)", ProblemStatus.RESOLVED,
                 "recurring-failure", BACKUP_SIGNATURE, BACKUP_CI, null, hours(0), hours(9), 3,
-                List.of(backup1.id(), backup2.id(), backup3.id()), lineage, hours(9).plus(QUIET_PERIOD));
+                List.of(backup1.id(), backup2.id(), backup3.id()), lineage, hours(9).plus(QUIET_PERIOD), null);
         Problem chronic = new Problem(chronicId, 2,
                 "Chronic flapping: " + EDGE_ALERT + " on " + EDGE_CI + " (reopened 3 times)", ProblemStatus.RESOLVED,
                 "chronic-flapping", EDGE_SIGNATURE, EDGE_CI, null, hours(3), hours(3), 1, List.of(edge.id()), lineage,
-                chronicAt.plus(QUIET_PERIOD));
+                chronicAt.plus(QUIET_PERIOD), null);
 
         List<Problem> changelog = kafka.readFromStart(topics.topic(Topics.PROBLEMS), 5, Duration.ofSeconds(3))
                 .stream().map(r -> {
