@@ -5,6 +5,7 @@ import dev.itsm.jobs.JobEnvironments;
 import dev.itsm.jobs.incident.IncidentJobRunner;
 import dev.itsm.jobs.incident.IndexerJob;
 import dev.itsm.jobs.problem.ProblemJobRunner;
+import dev.itsm.jobs.sla.SlaJobRunner;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The runnable jobs and their graph builders. */
     enum Job {
-        incident, problem, indexer
+        incident, problem, sla, indexer
     }
 
     @Parameters(index = "0", paramLabel = "JOB", description = "One of: ${COMPLETION-CANDIDATES}.")
@@ -58,6 +59,7 @@ final class RunCommand implements Callable<Integer> {
         switch (job) {
             case incident -> IncidentJobRunner.build(env, conf);
             case problem -> ProblemJobRunner.build(env, conf);
+            case sla -> SlaJobRunner.build(env, conf);
             case indexer -> IndexerJob.build(env, conf, false);
         }
         System.out.println("Running the " + job + " job on a local Flink cluster; Ctrl-C stops it.");

@@ -1,7 +1,10 @@
 package dev.itsm.jobs;
 
 import dev.itsm.core.model.AlertRole;
+import dev.itsm.core.model.IncidentAction;
 import dev.itsm.core.model.IncidentStatus;
+import dev.itsm.core.model.Priority;
+import dev.itsm.core.model.SlaKind;
 import dev.itsm.core.model.TestingRecords;
 import dev.itsm.jobs.incident.AlertUpdate;
 import dev.itsm.jobs.incident.EnrichedAlert;
@@ -10,6 +13,8 @@ import dev.itsm.jobs.incident.Member;
 import dev.itsm.jobs.problem.ProblemCandidate;
 import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.jobs.problem.Sighting;
+import dev.itsm.jobs.sla.SlaClock;
+import dev.itsm.jobs.sla.SlaIncident;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -39,7 +44,12 @@ class DomainTypesTest {
                 new ProblemCandidate("recurring-failure", "root_cause_ci=db01, alert_name=PostgresDown",
                         "PostgresDown on db01", "db01", null, "inc-1", "region:db01", TestingRecords.T0, TestingRecords.T1,
                         IncidentStatus.NEW, 2),
-                new Sighting("inc-1", null, TestingRecords.T0), new ProblemLink("inc-1", "region:db01", "prb-1"));
+                new Sighting("inc-1", null, TestingRecords.T0), new ProblemLink("inc-1", "region:db01", "prb-1"),
+                // the SLA job's
+                new IncidentAction("inc-1", IncidentAction.Action.HOLD, TestingRecords.T0, "alice", null),
+                new SlaClock(SlaKind.RESPONSE, "p1", Priority.P1, 900_000, 450_000, TestingRecords.T1, false,
+                        TestingRecords.T0, null, 1, null, "dba", 2),
+                new SlaIncident(IncidentStatus.ON_HOLD, Priority.P1, List.of("payments"), null, true, true, 1, 7));
     }
 
     @ParameterizedTest

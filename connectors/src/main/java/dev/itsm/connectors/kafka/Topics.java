@@ -17,6 +17,8 @@ public final class Topics {
     public static final String PROBLEMS = "problems";
     /** Which problem an incident belongs to (problem job → incident job); key: incident id. */
     public static final String PROBLEM_LINKS = "problem-links";
+    /** What people did to incidents (ack, hold, resume, resolve), for the SLA clocks; key: incident id. */
+    public static final String INCIDENT_ACTIONS = "incident-actions";
     public static final String SLA = "sla";
     public static final String SLO = "slo";
 
