@@ -49,4 +49,14 @@ class ItsmCommandLineTest {
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString()).contains("Missing subcommand");
     }
+
+    @Test
+    void shouldListTheIncidentActionsAndCheckTheTime() {
+        assertThat(run("incident", "acknowledge", "inc-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for positional parameter at index 0 (ACTION)").contains("ack, hold, resume, resolve");
+        assertThat(run("incident", "ack", "inc-1", "--at", "yesterday")).isEqualTo(2);
+        assertThat(err.toString()).contains("--at: 'yesterday' is not an RFC 3339 time");
+        assertThat(run("incident", "ack")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required parameter: 'ID'");
+    }
 }
