@@ -49,7 +49,7 @@ class DomainTypesTest {
                 new IncidentAction("inc-1", IncidentAction.Action.HOLD, TestingRecords.T0, "alice", null),
                 new SlaClock(SlaKind.RESPONSE, "p1", Priority.P1, 900_000, 450_000, TestingRecords.T1, false,
                         TestingRecords.T0, null, 1, null, "dba", 2),
-                new SlaIncident(IncidentStatus.ON_HOLD, Priority.P1, List.of("payments"), null, true, true, 1, 7));
+                new SlaIncident(IncidentStatus.ON_HOLD, Priority.P1, List.of("payments"), null, true, true, 1, 7, 42));
     }
 
     @ParameterizedTest

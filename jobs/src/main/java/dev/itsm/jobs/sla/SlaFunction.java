@@ -41,7 +41,8 @@ import java.util.Set;
  * one stopped after it stays {@code BREACHED}.
  *
  * <p><b>Pauses.</b> Both running clocks pause while the incident's status is one of the pack's pause statuses or
- * it is on hold by a {@code HOLD} action until a {@code RESUME}: the latest signal wins, where the incident's status
+ * it is on hold by a {@code HOLD} action until a {@code RESUME}: the latest signal by event time wins (one read late,
+ * older than the signal that decided, changes nothing), where the incident's status
  * signals only when it moves into or out of the pause statuses (so a {@code RESUME} action resumes at once, without
  * waiting for the incident job's next change).
  *
@@ -135,7 +136,7 @@ public final class SlaFunction extends KeyedCoProcessFunction<String, Incident, 
             emit(id, rsp, change.openedAt(), out);
             emit(id, rsl, change.openedAt(), out);
             facts = new SlaIncident(IncidentStatus.NEW, change.priority(), change.impactedServices(),
-                    change.supportGroup(), false, false, change.reopenCount(), 0);
+                    change.supportGroup(), false, false, change.reopenCount(), 0, Long.MIN_VALUE);
             List<IncidentAction> waiting = new ArrayList<>();
             pending.get().forEach(waiting::add);
             pending.clear();
@@ -218,7 +219,11 @@ public final class SlaFunction extends KeyedCoProcessFunction<String, Incident, 
             stop(id, rsl, earlier(change.resolvedAt() != null ? change.resolvedAt() : at, at), out);
         }
         boolean pausedByStatus = pauseStatuses.contains(status);
-        boolean paused = pausedByStatus != facts.pausedByStatus() ? pausedByStatus : facts.paused();
+        // a move into or out of a pause status is a signal at the change's time; an older signal than the one that
+        // decided the pause (an action read earlier) does not overrule it
+        boolean signal = pausedByStatus != facts.pausedByStatus() && at.toEpochMilli() >= facts.pauseSignalAt();
+        boolean paused = signal ? pausedByStatus : facts.paused();
+        long pauseSignalAt = signal ? at.toEpochMilli() : facts.pauseSignalAt();
         if (!resolved && rsl.stoppedAt != null && change.reopenCount() > facts.reopenCount()) {
             catchUp(id, rsl, at, out);
             rsl.stoppedAt = null;
@@ -242,7 +247,7 @@ public final class SlaFunction extends KeyedCoProcessFunction<String, Incident, 
             catchUp(id, clock, at, out); // a smaller target may be passed already
         }
         return new SlaIncident(status, change.priority(), change.impactedServices(), change.supportGroup(),
-                pausedByStatus, paused, Math.max(facts.reopenCount(), change.reopenCount()), change.revision());
+                pausedByStatus, paused, Math.max(facts.reopenCount(), change.reopenCount()), change.revision(), pauseSignalAt);
     }
 
     /** Applies an action to the clocks; returns what to remember of the incident now. */
@@ -256,6 +261,9 @@ public final class SlaFunction extends KeyedCoProcessFunction<String, Incident, 
                 stop(id, rsl, at, out);
             }
             case HOLD, RESUME -> {
+                if (at.toEpochMilli() < facts.pauseSignalAt()) {
+                    return facts; // read late: a later pause or resume signal has decided already
+                }
                 boolean paused = action.action() == IncidentAction.Action.HOLD;
                 for (Clock clock : List.of(rsp, rsl)) {
                     if (clock.stoppedAt == null && clock.paused != paused) {
@@ -265,7 +273,7 @@ public final class SlaFunction extends KeyedCoProcessFunction<String, Incident, 
                         emit(id, clock, clock.since, out);
                     }
                 }
-                return facts.withPaused(paused);
+                return facts.withPaused(paused, at.toEpochMilli());
             }
         }
         return facts;

@@ -18,12 +18,14 @@ import java.util.List;
  *                       hold or resume action decides
  * @param reopenCount    its reopen count: a higher one on an open incident reopens the resolution clock
  * @param revision       the latest incident revision seen: older and repeated ones are ignored
+ * @param pauseSignalAt  event time (epoch ms) of the pause or resume signal that decided {@code paused}: a signal
+ *                       older than it, read later, changes nothing
  */
 public record SlaIncident(IncidentStatus status, Priority priority, List<String> services, String supportGroup,
-                          boolean pausedByStatus, boolean paused, int reopenCount, long revision) {
+                          boolean pausedByStatus, boolean paused, int reopenCount, long revision, long pauseSignalAt) {
 
-    SlaIncident withPaused(boolean newPaused) {
+    SlaIncident withPaused(boolean newPaused, long signalAt) {
         return new SlaIncident(status, priority, services, supportGroup, pausedByStatus, newPaused, reopenCount,
-                revision);
+                revision, signalAt);
     }
 }

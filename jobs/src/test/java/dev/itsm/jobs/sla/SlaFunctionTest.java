@@ -246,6 +246,24 @@ class SlaFunctionTest {
                 .containsExactly(SlaState.RUNNING, minutes(270));
     }
 
+    @Test
+    void shouldIgnoreAPauseSignalReadAfterALaterOne() throws Exception {
+        Incident incident = opened(Priority.P1, T0);
+        send(incident);
+        Incident held = next(incident, minutes(60), IncidentStatus.ON_HOLD);
+        send(held);
+        send(next(held, minutes(120), IncidentStatus.ACKNOWLEDGED)); // off hold at 2h
+        // the hold and resume actions of the same pause, read only now: older than the signal that decided
+        act(IncidentAction.Action.HOLD, minutes(60));
+        act(IncidentAction.Action.RESUME, minutes(120));
+
+        assertThat(last(SlaKind.RESOLUTION)).extracting(SlaStatus::state, SlaStatus::breachAt)
+                .as("paused from 1h to 2h only: the breach an hour after 4h").containsExactly(SlaState.RUNNING, minutes(300));
+
+        act(IncidentAction.Action.HOLD, minutes(130)); // a new hold, later than every signal: it counts
+        assertThat(last(SlaKind.RESOLUTION).state()).isEqualTo(SlaState.PAUSED);
+    }
+
     // ---- business hours ----------------------------------------------------------------------------------------
 
     @Test
