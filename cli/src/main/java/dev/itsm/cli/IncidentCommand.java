@@ -4,7 +4,6 @@ import dev.itsm.connectors.kafka.KafkaConfig;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.json.Json;
 import dev.itsm.core.model.IncidentAction;
-import dev.itsm.jobs.ConfigFiles;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,13 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -66,11 +60,8 @@ final class IncidentCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "TIME", description = "When, as an RFC 3339 time (default: now).")
     String at;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Settings as 'key: value' or 'key=value' lines (see README, Configuration reference).")
-    Path config;
-
-    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "A setting, overriding the file.")
-    Map<String, String> settings = Map.of();
+    @CommandLine.Mixin
+    ConfigOptions options;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -86,16 +77,7 @@ final class IncidentCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--at: '" + at + "' is not an RFC 3339 time (e.g. 2026-01-15T09:30:00Z)");
         }
-        List<String> args = new ArrayList<>();
-        if (config != null) {
-            if (!Files.isRegularFile(config)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + config);
-            }
-            args.add("--config");
-            args.add(config.toString());
-        }
-        settings.forEach((k, v) -> args.add("-D" + k + "=" + v));
-        Configuration conf = ConfigFiles.fromArgs(args);
+        Configuration conf = options.configuration(spec.commandLine());
         KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
         IncidentAction action = new IncidentAction(incidentId.trim(), verb.action, when, by, note);
         String topic = kafka.topic(Topics.INCIDENT_ACTIONS);

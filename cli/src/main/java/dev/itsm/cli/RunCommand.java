@@ -1,6 +1,5 @@
 package dev.itsm.cli;
 
-import dev.itsm.jobs.ConfigFiles;
 import dev.itsm.jobs.JobEnvironments;
 import dev.itsm.jobs.incident.IncidentJobRunner;
 import dev.itsm.jobs.incident.IndexerJob;
@@ -9,14 +8,8 @@ import dev.itsm.jobs.sla.SlaJobRunner;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code itsm run JOB}: one of the jobs on a local Flink cluster, against the configured Kafka and Elasticsearch. */
@@ -34,27 +27,15 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB", description = "One of: ${COMPLETION-CANDIDATES}.")
     Job job;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Settings as 'key: value' or 'key=value' lines (see README, Configuration reference).")
-    Path config;
-
-    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "A setting, overriding the file.")
-    Map<String, String> settings = Map.of();
+    @CommandLine.Mixin
+    ConfigOptions options;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        List<String> args = new ArrayList<>();
-        if (config != null) {
-            if (!Files.isRegularFile(config)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + config);
-            }
-            args.add("--config");
-            args.add(config.toString());
-        }
-        settings.forEach((k, v) -> args.add("-D" + k + "=" + v));
-        Configuration conf = ConfigFiles.fromArgs(args);
+        Configuration conf = options.configuration(spec.commandLine());
         var env = JobEnvironments.create(conf);
         switch (job) {
             case incident -> IncidentJobRunner.build(env, conf);

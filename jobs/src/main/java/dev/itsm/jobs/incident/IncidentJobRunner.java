@@ -16,8 +16,8 @@ import dev.itsm.core.model.Incident;
 import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.jobs.ConfigFiles;
 import dev.itsm.jobs.JobEnvironments;
+import dev.itsm.jobs.RulePacks;
 import dev.itsm.rules.RulePack;
-import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -67,8 +67,7 @@ public final class IncidentJobRunner {
      * run {@link IndexerJob} bounded after it instead (as the benchmark does).
      */
     public static void build(StreamExecutionEnvironment env, Configuration conf, boolean bounded) throws IOException {
-        RulePack rules = conf.getOptional(IncidentJobOptions.RULES_DIR).map(dir -> RulePackLoader.load(Path.of(dir)))
-                .orElseGet(RulePackLoader::loadDefault);
+        RulePack rules = RulePacks.fromConfiguration(conf);
         CmdbSnapshot cmdb = conf.getOptional(IncidentJobOptions.CMDB_FILE).map(IncidentJobRunner::loadCmdb)
                 .orElseGet(() -> new CmdbSnapshot(List.of(), List.of()));
         LOG.info("Incident job with rule pack {} and a CMDB of {} items, {} relations", rules.lineage(), cmdb.items().size(), cmdb.relations().size());

@@ -1,5 +1,6 @@
 package dev.itsm.jobs.problem;
 
+import dev.itsm.jobs.SingleTimer;
 import dev.itsm.core.id.Ids;
 import dev.itsm.core.model.Problem;
 import dev.itsm.core.model.ProblemStatus;
@@ -417,19 +418,7 @@ public final class ProblemFunction extends KeyedProcessFunction<String, ProblemC
                 next = Math.min(next, millis(sighting) + windowMillis + 1);
             }
         }
-        Long registered = timer.value();
-        if (registered != null && registered == next) {
-            return;
-        }
-        if (registered != null) {
-            timers.deleteEventTimeTimer(registered);
-        }
-        if (next == Long.MAX_VALUE) {
-            timer.clear();
-        } else {
-            timers.registerEventTimeTimer(next);
-            timer.update(next);
-        }
+        SingleTimer.moveTo(timer, timers, next);
     }
 
     private void clear() {

@@ -1,19 +1,11 @@
 package dev.itsm.jobs.problem;
 
-import dev.itsm.connectors.elasticsearch.ElasticsearchConfig;
-import dev.itsm.connectors.elasticsearch.ElasticsearchSink;
-import dev.itsm.connectors.elasticsearch.VersionedDocuments;
-import dev.itsm.connectors.kafka.KafkaConfig;
-import dev.itsm.connectors.kafka.KafkaConnectors;
-import dev.itsm.connectors.kafka.KafkaOptions;
-import dev.itsm.connectors.kafka.TopicSetup;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.model.Problem;
+import dev.itsm.jobs.ChangelogIndexer;
 import dev.itsm.jobs.ConfigFiles;
 import dev.itsm.jobs.JobEnvironments;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.util.List;
@@ -39,17 +31,6 @@ public final class ProblemIndexerJob {
 
     /** Adds the indexing pipeline to the environment. */
     public static void build(StreamExecutionEnvironment env, Configuration conf, boolean bounded) {
-        KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
-        TopicSetup.ensureTopics(kafka, conf.get(KafkaOptions.TOPIC_PARTITIONS), List.of(Topics.PROBLEMS));
-        ElasticsearchConfig elasticsearch = ElasticsearchConfig.fromConfiguration(conf);
-        var problems = KafkaConnectors.jsonSource(kafka, Problem.class, Topics.PROBLEMS, JOB_ID);
-        if (bounded) {
-            problems.setBounded(OffsetsInitializer.latest());
-        }
-        env.fromSource(problems.build(), WatermarkStrategy.noWatermarks(), "problems topic")
-                .uid("problem-indexer-source")
-                .sinkTo(ElasticsearchSink.<Problem>builder().setConfiguration(conf)
-                        .setDocumentMapper(VersionedDocuments.into(elasticsearch.index("problems"))).build())
-                .uid("problems-index-sink").name("problems to Elasticsearch");
+        ChangelogIndexer.build(env, conf, bounded, Problem.class, Topics.PROBLEMS, "problems", JOB_ID);
     }
 }

@@ -9,9 +9,9 @@ import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.Problem;
 import dev.itsm.jobs.ConfigFiles;
 import dev.itsm.jobs.JobEnvironments;
+import dev.itsm.jobs.RulePacks;
 import dev.itsm.jobs.incident.IncidentJobOptions;
 import dev.itsm.rules.RulePack;
-import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -19,7 +19,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static dev.itsm.jobs.problem.ProblemJobDescriptors.UID_INCIDENTS_SOURCE;
@@ -61,8 +60,7 @@ public final class ProblemJobRunner {
      * as of the start, before this job wrote anything; run {@link ProblemIndexerJob} bounded after it instead.
      */
     public static void build(StreamExecutionEnvironment env, Configuration conf, boolean bounded) {
-        RulePack rules = conf.getOptional(IncidentJobOptions.RULES_DIR).map(dir -> RulePackLoader.load(Path.of(dir)))
-                .orElseGet(RulePackLoader::loadDefault);
+        RulePack rules = RulePacks.fromConfiguration(conf);
         LOG.info("Problem job with rule pack {} and the patterns {}", rules.lineage(), rules.problemPatterns());
 
         KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);

@@ -1,5 +1,6 @@
 package dev.itsm.jobs.sla;
 
+import dev.itsm.jobs.SingleTimer;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAction;
 import dev.itsm.core.model.IncidentStatus;
@@ -391,19 +392,7 @@ public final class SlaFunction extends KeyedCoProcessFunction<String, Incident, 
                 }
             }
         }
-        Long registered = timer.value();
-        if (registered != null && registered == next) {
-            return;
-        }
-        if (registered != null) {
-            timers.deleteEventTimeTimer(registered);
-        }
-        if (next == Long.MAX_VALUE) {
-            timer.clear();
-        } else {
-            timers.registerEventTimeTimer(next);
-            timer.update(next);
-        }
+        SingleTimer.moveTo(timer, timers, next);
     }
 
     private void clear(TimerService timers) throws Exception {

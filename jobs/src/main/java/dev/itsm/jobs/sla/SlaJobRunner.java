@@ -10,9 +10,9 @@ import dev.itsm.core.model.IncidentAction;
 import dev.itsm.core.model.SlaStatus;
 import dev.itsm.jobs.ConfigFiles;
 import dev.itsm.jobs.JobEnvironments;
+import dev.itsm.jobs.RulePacks;
 import dev.itsm.jobs.incident.IncidentJobOptions;
 import dev.itsm.rules.RulePack;
-import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -20,7 +20,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static dev.itsm.jobs.sla.SlaJobDescriptors.UID_ACTIONS_SOURCE;
@@ -63,8 +62,7 @@ public final class SlaJobRunner {
      * {@link SlaIndexerJob} bounded after it instead.
      */
     public static void build(StreamExecutionEnvironment env, Configuration conf, boolean bounded) {
-        RulePack rules = conf.getOptional(IncidentJobOptions.RULES_DIR).map(dir -> RulePackLoader.load(Path.of(dir)))
-                .orElseGet(RulePackLoader::loadDefault);
+        RulePack rules = RulePacks.fromConfiguration(conf);
         LOG.info("SLA job with rule pack {} and the policies {}", rules.lineage(), rules.slaPolicies());
 
         KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
