@@ -4,7 +4,6 @@ import dev.itsm.jobs.JobEnvironments;
 import dev.itsm.jobs.incident.IncidentJobRunner;
 import dev.itsm.jobs.incident.IndexerJob;
 import dev.itsm.jobs.problem.ProblemJobRunner;
-import dev.itsm.jobs.sla.SlaJobRunner;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,12 +18,13 @@ import java.util.concurrent.Callable;
                 + "(see README, Deployment)."})
 final class RunCommand implements Callable<Integer> {
 
-    /** The runnable jobs and their graph builders. */
+    /** The runnable jobs and their graph builders. The SLA clocks run inside the incident job. */
     enum Job {
-        incident, problem, sla, indexer
+        incident, problem, indexer
     }
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "One of: ${COMPLETION-CANDIDATES}.")
+    @Parameters(index = "0", paramLabel = "JOB", description = "One of: ${COMPLETION-CANDIDATES} (the incident job "
+            + "includes the SLA clocks).")
     Job job;
 
     @CommandLine.Mixin
@@ -40,7 +40,6 @@ final class RunCommand implements Callable<Integer> {
         switch (job) {
             case incident -> IncidentJobRunner.build(env, conf);
             case problem -> ProblemJobRunner.build(env, conf);
-            case sla -> SlaJobRunner.build(env, conf);
             case indexer -> IndexerJob.build(env, conf, false);
         }
         System.out.println("Running the " + job + " job on a local Flink cluster; Ctrl-C stops it.");

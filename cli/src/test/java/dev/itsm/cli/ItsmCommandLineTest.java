@@ -29,7 +29,7 @@ class ItsmCommandLineTest {
     @Test
     void shouldListTheJobsWhenTheJobIsUnknown() {
         assertThat(run("run", "problems")).isEqualTo(2);
-        assertThat(err.toString()).contains("Invalid value for positional parameter at index 0 (JOB)").contains("incident, problem, sla, indexer");
+        assertThat(err.toString()).contains("Invalid value for positional parameter at index 0 (JOB)").contains("incident, problem, indexer");
     }
 
     @Test

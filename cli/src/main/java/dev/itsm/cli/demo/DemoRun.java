@@ -16,6 +16,7 @@ import dev.itsm.core.json.Json;
 import dev.itsm.core.model.DeadLetter;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.Problem;
+import dev.itsm.core.model.SlaStatus;
 import dev.itsm.devstack.KafkaBroker;
 import dev.itsm.devstack.LocalStack;
 import dev.itsm.jobs.JobEnvironments;
@@ -62,7 +63,7 @@ public final class DemoRun {
 
     /** What the run produced, read back from the outputs. */
     public record Summary(int payloadsSent, long alertNotifications, long distinctAlerts, List<Incident> incidents,
-                          List<Problem> problems, List<DeadLetter> rejected, Duration playTime) {
+                          List<Problem> problems, List<SlaStatus> slas, List<DeadLetter> rejected, Duration playTime) {
     }
 
     private static final Duration SETTLE_QUIET = Duration.ofSeconds(12);
@@ -108,7 +109,7 @@ public final class DemoRun {
         cmdb.warnings().stream().limit(10).forEach(w -> out.println("      " + w));
         Scenario scenario = Scenario.load(settings.alerts());
 
-        out.println("[3/5] Starting the incident and problem jobs on a local Flink cluster (parallelism 2) ...");
+        out.println("[3/5] Starting the incident job (with its SLA clocks) and the problem job on a local Flink cluster (parallelism 2) ...");
         StreamExecutionEnvironment env = JobEnvironments.create(conf);
         IncidentJobRunner.build(env, conf);
         ProblemJobRunner.build(env, conf);
@@ -137,9 +138,11 @@ public final class DemoRun {
             String incidents = elasticsearch.index("incidents");
             String alerts = elasticsearch.index("alerts");
             String problems = elasticsearch.index("problems");
-            waitForQuiet(client, List.of(incidents, alerts, problems), job.client);
+            String slas = elasticsearch.index("sla");
+            waitForQuiet(client, List.of(incidents, alerts, problems, slas), job.client);
             return new Summary(sent, sum(client, alerts, "alert.count"), count(client, alerts), incidents(client, incidents),
-                    documents(client, problems, "problem.first_seen", Problem.class), deadLetters(kafka), playTime);
+                    documents(client, problems, "problem.first_seen", Problem.class),
+                    documents(client, slas, "event.start", SlaStatus.class), deadLetters(kafka), playTime);
         }
     }
 

@@ -5,6 +5,9 @@ import dev.itsm.core.model.DeadLetter;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Priority;
+import dev.itsm.core.model.SlaKind;
+import dev.itsm.core.model.SlaState;
+import dev.itsm.core.model.SlaStatus;
 
 import java.io.PrintStream;
 import java.util.Comparator;
@@ -58,6 +61,7 @@ public final class SummaryPrinter {
                     symptoms == 0 ? "" : " (" + symptoms + " symptom" + (symptoms == 1 ? "" : "s") + ")",
                     i.impactedServices().isEmpty() ? "none known" : String.join(", ", i.impactedServices()));
         });
+        printSlas(summary, incidents, out);
         out.println();
         if (summary.problems().isEmpty()) {
             out.println("  Problems: none (a problem needs incidents that recur; see rules/pack/problems.yaml)");
@@ -82,6 +86,52 @@ public final class SummaryPrinter {
         out.println("  Where to look:");
         whereToLook.forEach((what, where) -> out.printf("    %-22s %s%n", what, where));
         out.printf("  Played in %.1f s.%n", summary.playTime().toMillis() / 1000.0);
+    }
+
+    /** One line per incident: its response and resolution clocks as the SLA clocks last left them. */
+    private static void printSlas(DemoRun.Summary summary, List<Incident> incidents, PrintStream out) {
+        Map<String, Map<SlaKind, SlaStatus>> byIncident = new TreeMap<>();
+        summary.slas().forEach(s -> byIncident.computeIfAbsent(s.incidentId(), id -> new EnumMap<>(SlaKind.class)).put(s.kind(), s));
+        Map<SlaState, Long> byState = new EnumMap<>(SlaState.class);
+        summary.slas().forEach(s -> byState.merge(s.state(), 1L, Long::sum));
+        out.println();
+        out.printf("  SLA clocks            %5d   (%s; targets and calendars: rules/pack/sla.yaml)%n", summary.slas().size(),
+                byState.entrySet().stream().map(e -> e.getKey().json() + ": " + e.getValue()).collect(Collectors.joining(", ")));
+        incidents.stream().filter(i -> byIncident.containsKey(i.id()))
+                .sorted(Comparator.comparing(Incident::priority).thenComparing(Incident::openedAt)).forEach(i -> {
+                    Map<SlaKind, SlaStatus> clocks = byIncident.get(i.id());
+                    out.printf("    %s  %-52s  response %-28s  resolution %s%n", i.priority(), shorten(i.title(), 52),
+                            clock(clocks.get(SlaKind.RESPONSE)), clock(clocks.get(SlaKind.RESOLUTION)));
+                });
+    }
+
+    /** {@code met 14m55s of 15m}, {@code BREACHED at 09:33:45 (30m)}, {@code running 40% of 8h}. */
+    static String clock(SlaStatus status) {
+        if (status == null) {
+            return "-";
+        }
+        String target = human(status.targetMillis());
+        return switch (status.state()) {
+            case MET -> "met in " + human(status.elapsedMillis()) + " of " + target;
+            case BREACHED -> "BREACHED at " + status.breachAt().toString().substring(11, 19) + " (" + target + ")";
+            default -> status.state().json() + " " + Math.round(status.percent()) + "% of " + target;
+        };
+    }
+
+    /** 14m55s, 4h, 1h30m. */
+    private static String human(long millis) {
+        long seconds = millis / 1000;
+        StringBuilder text = new StringBuilder();
+        if (seconds >= 3600) {
+            text.append(seconds / 3600).append('h');
+        }
+        if (seconds % 3600 >= 60) {
+            text.append(seconds % 3600 / 60).append('m');
+        }
+        if (seconds % 60 != 0 || text.length() == 0) {
+            text.append(seconds % 60).append('s');
+        }
+        return text.toString();
     }
 
     private static String where(Incident incident) {

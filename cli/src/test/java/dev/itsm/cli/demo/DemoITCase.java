@@ -8,6 +8,9 @@ import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAlert;
 import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Priority;
+import dev.itsm.core.model.SlaKind;
+import dev.itsm.core.model.SlaState;
+import dev.itsm.core.model.SlaStatus;
 import dev.itsm.core.model.ProblemStatus;
 import dev.itsm.devstack.ElasticsearchNode;
 import dev.itsm.jobs.incident.IncidentJobOptions;
@@ -21,8 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -57,6 +62,7 @@ class DemoITCase {
             }
         }
 
+        SummaryPrinter.print(summary, Map.of(), new PrintStream(progress, true));
         assertThat(summary.payloadsSent()).isEqualTo(142);
         assertThat(summary.rejected()).extracting(DeadLetter::errorType).containsExactlyInAnyOrder("not_json", "missing_field", "unknown_format");
         assertThat(summary.rejected()).allSatisfy(letter -> assertThat(letter.original()).isNotEmpty());
@@ -111,7 +117,19 @@ class DemoITCase {
             assertThat(problem.incidentIds()).containsExactlyElementsOf(backups.stream().map(Incident::id).toList());
             assertThat(backups.get(2).problemId()).as("the open incident names its problem").isEqualTo(problem.id());
         });
-        assertThat(progress.toString()).contains("142/142 sent");
+        // the SLA clocks: nobody acknowledged anything, so each response clock stopped when its incident resolved.
+        // The fra1 database outage resolved after its P1 response target of 15 minutes: breached at that instant.
+        assertThat(summary.slas()).as("a response and a resolution clock per incident").hasSize(2 * incidents.size());
+        SlaStatus databaseResponse = summary.slas().stream()
+                .filter(s -> s.id().equals(SlaStatus.idOf(database.id(), SlaKind.RESPONSE))).findFirst().orElseThrow();
+        assertThat(databaseResponse.state()).isEqualTo(SlaState.BREACHED);
+        assertThat(databaseResponse.breachAt()).isEqualTo(database.openedAt().plus(Duration.ofMinutes(15)));
+        assertThat(database.resolvedAt()).isAfter(databaseResponse.breachAt());
+        assertThat(summary.slas()).filteredOn(s -> s != databaseResponse).as("every other clock met")
+                .allSatisfy(s -> assertThat(s.state()).isEqualTo(SlaState.MET));
+        assertThat(summary.slas()).as("stopped when the incident resolved").allSatisfy(s -> assertThat(s.stoppedAt())
+                .isEqualTo(incidents.stream().filter(i -> i.id().equals(s.incidentId())).findFirst().orElseThrow().resolvedAt()));
+        assertThat(progress.toString()).contains("142/142 sent").contains("response BREACHED at 09:18:45 (15m)");
     }
 
     private static Incident byCi(DemoRun.Summary summary, String ci) {

@@ -9,7 +9,10 @@ import dev.itsm.connectors.kafka.RawRecord;
 import dev.itsm.core.model.Alert;
 import dev.itsm.core.model.DeadLetter;
 import dev.itsm.core.model.Incident;
+import dev.itsm.core.model.IncidentAction;
+import dev.itsm.core.model.SlaStatus;
 import dev.itsm.jobs.problem.ProblemLink;
+import dev.itsm.jobs.sla.SlaStage;
 import dev.itsm.rules.RulePack;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -30,8 +33,9 @@ import static dev.itsm.jobs.incident.IncidentJobDescriptors.*;
  * The incident job's graph: raw payloads → parse (bad input to the dead-letter sink) → per fingerprint: deduplicate,
  * detect flapping, apply maintenance windows and silences, enrich from the CMDB (broadcast; late alerts to the
  * dead-letter sink) → per correlation key (topology region): correlate into incidents → the incidents and alerts
- * changelog topics. Elasticsearch is fed from those topics by {@code IndexerJob}, so a slow
- * or unavailable Elasticsearch never slows incident handling down.
+ * changelog topics; and, in the same graph so that they share its event time, the incidents and the incident actions
+ * → per incident: the SLA clocks ({@link SlaStage}) → the SLA changelog topic. Elasticsearch is fed from those topics
+ * by {@code IndexerJob}, so a slow or unavailable Elasticsearch never slows incident handling down.
  *
  * <p>It takes its inputs and outputs from the caller, so tests hand it test sources and sinks and {@link
  * IncidentJobRunner} the real Kafka and Elasticsearch ones.
@@ -39,13 +43,28 @@ import static dev.itsm.jobs.incident.IncidentJobDescriptors.*;
  * <pre>{@code
  * IncidentJob job = new IncidentJob(RulePackLoader.loadDefault(), CmdbFiles.load(path).snapshot());
  * DataStream<RawRecord> raw = env.fromSource(kafkaRawSource, job.watermarks(), "raw alerts");
- * job.build(raw, cmdbRecords, problemLinks, new IncidentJob.Sinks(incidentsTopic, alertsTopic, deadLetters));
+ * job.build(new IncidentJob.Inputs(raw, cmdbRecords, problemLinks, actions),
+ *         new IncidentJob.Sinks(incidentsTopic, alertsTopic, deadLetters, slaTopic));
  * }</pre>
  */
 public final class IncidentJob {
 
+    /**
+     * What the job reads.
+     *
+     * @param raw          raw alert payloads, with {@link #watermarks()} applied at their source
+     * @param cmdbRecords  CMDB upserts and deletes, with {@link #idleForever()} watermarks
+     * @param problemLinks which problem the problem job linked an incident to, with {@link #idleForever()} watermarks
+     * @param actions      what people did to incidents (acknowledge, hold, resume, resolve), with
+     *                     {@link SlaStage#actionWatermarks} applied at their source
+     */
+    public record Inputs(DataStream<RawRecord> raw, DataStream<CmdbRecord> cmdbRecords,
+                         DataStream<ProblemLink> problemLinks, DataStream<IncidentAction> actions) {
+    }
+
     /** Where the job's results go: changelog topics (Elasticsearch is fed from them by {@code IndexerJob}). */
-    public record Sinks(Sink<Incident> incidents, Sink<AlertUpdate> alerts, Sink<DeadLetter> deadLetters) {
+    public record Sinks(Sink<Incident> incidents, Sink<AlertUpdate> alerts, Sink<DeadLetter> deadLetters,
+                        Sink<SlaStatus> sla) {
     }
 
     /** How long a raw-alert partition may be silent before event time moves on without it. */
@@ -93,17 +112,12 @@ public final class IncidentJob {
         }).withIdleness(SOURCE_IDLE_TIMEOUT); // covers a source subtask that has no partition to read at all
     }
 
-    /**
-     * Builds the graph on the given inputs and attaches the sinks.
-     *
-     * @param problemLinks which problem the problem job linked an incident to (give it {@link #idleForever()}
-     *                     watermarks, like the CMDB stream)
-     */
-    public void build(DataStream<RawRecord> raw, DataStream<CmdbRecord> cmdbRecords, DataStream<ProblemLink> problemLinks, Sinks sinks) {
-        SingleOutputStreamOperator<Alert> alerts = raw
+    /** Builds the graph on the given inputs and attaches the sinks. */
+    public void build(Inputs inputs, Sinks sinks) {
+        SingleOutputStreamOperator<Alert> alerts = inputs.raw()
                 .process(new ParseFunction(parserSettings(rules))).uid(UID_PARSE).name("parse alerts");
 
-        SingleOutputStreamOperator<CmdbChange> cmdbChanges = cmdbRecords
+        SingleOutputStreamOperator<CmdbChange> cmdbChanges = inputs.cmdbRecords()
                 .process(new CmdbRecordSplitter()).uid(UID_CMDB_SPLIT).name("check CMDB records");
         BroadcastStream<CmdbChange> cmdb = cmdbChanges.broadcast(AlertStateFunction.CHANGES);
         SingleOutputStreamOperator<EnrichedAlert> enriched = alerts
@@ -114,11 +128,12 @@ public final class IncidentJob {
 
         SingleOutputStreamOperator<Incident> incidents = enriched
                 .keyBy(EnrichedAlert::correlationKey)
-                .connect(problemLinks.keyBy(ProblemLink::correlationKey))
+                .connect(inputs.problemLinks().keyBy(ProblemLink::correlationKey))
                 .process(new IncidentFunction(rules, order == IncidentJobOptions.CorrelationOrder.EVENT_TIME)).uid(UID_INCIDENTS).name("incidents");
 
         incidents.sinkTo(sinks.incidents()).uid("incidents-topic-sink").name("incidents to Kafka");
         incidents.getSideOutput(ALERT_UPDATES).sinkTo(sinks.alerts()).uid("alerts-topic-sink").name("alerts to Kafka");
+        SlaStage.build(rules, incidents, inputs.actions()).sinkTo(sinks.sla()).uid("sla-topic-sink").name("sla to Kafka");
 
         DataStream<DeadLetter> late = enriched.getSideOutput(LATE_ALERTS).map(IncidentJob::lateLetter).name("late alerts");
         alerts.getSideOutput(DEAD_LETTERS).union(late, cmdbChanges.getSideOutput(DEAD_LETTERS))

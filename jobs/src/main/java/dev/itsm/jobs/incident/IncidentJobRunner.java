@@ -13,10 +13,13 @@ import dev.itsm.connectors.kafka.TopicSetup;
 import dev.itsm.connectors.kafka.RawRecord;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.model.Incident;
+import dev.itsm.core.model.IncidentAction;
+import dev.itsm.core.model.SlaStatus;
 import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.jobs.ConfigFiles;
 import dev.itsm.jobs.JobEnvironments;
 import dev.itsm.jobs.RulePacks;
+import dev.itsm.jobs.sla.SlaStage;
 import dev.itsm.rules.RulePack;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -32,6 +35,7 @@ import java.util.List;
 import static dev.itsm.jobs.incident.IncidentJobDescriptors.UID_CMDB_SOURCE;
 import static dev.itsm.jobs.incident.IncidentJobDescriptors.UID_PROBLEM_LINKS_SOURCE;
 import static dev.itsm.jobs.incident.IncidentJobDescriptors.UID_RAW_SOURCE;
+import static dev.itsm.jobs.sla.SlaJobDescriptors.UID_ACTIONS_SOURCE;
 
 /**
  * Runs the incident job against real Kafka and Elasticsearch, as configured. The entry class of the job jar:
@@ -74,7 +78,8 @@ public final class IncidentJobRunner {
 
         KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
         List<String> created = TopicSetup.ensureTopics(kafka, conf.get(KafkaOptions.TOPIC_PARTITIONS),
-                List.of(Topics.ALERTS_RAW, Topics.ALERTS_DLQ, Topics.CMDB, Topics.INCIDENTS, Topics.ALERTS, Topics.PROBLEM_LINKS));
+                List.of(Topics.ALERTS_RAW, Topics.ALERTS_DLQ, Topics.CMDB, Topics.INCIDENTS, Topics.ALERTS, Topics.PROBLEM_LINKS,
+                        Topics.INCIDENT_ACTIONS, Topics.SLA));
         if (!created.isEmpty()) {
             LOG.info("Created the topics {}", created);
         }
@@ -83,20 +88,25 @@ public final class IncidentJobRunner {
         var rawSource = KafkaConnectors.rawSource(kafka, Topics.ALERTS_RAW, JOB_ID);
         var cmdbSource = CmdbSource.builder(kafka, JOB_ID);
         var linksSource = KafkaConnectors.jsonSource(kafka, ProblemLink.class, Topics.PROBLEM_LINKS, JOB_ID);
+        var actionsSource = KafkaConnectors.jsonSource(kafka, IncidentAction.class, Topics.INCIDENT_ACTIONS, JOB_ID);
         if (bounded) {
             rawSource.setBounded(OffsetsInitializer.latest());
             cmdbSource.setBounded(OffsetsInitializer.latest());
             linksSource.setBounded(OffsetsInitializer.latest());
+            actionsSource.setBounded(OffsetsInitializer.latest());
         }
         DataStream<RawRecord> raw = env.fromSource(rawSource.build(), job.watermarks(), "raw alerts").uid(UID_RAW_SOURCE);
         DataStream<CmdbRecord> cmdbRecords = env.fromSource(cmdbSource.build(), IncidentJob.idleForever(), "cmdb").uid(UID_CMDB_SOURCE);
         DataStream<ProblemLink> problemLinks = env.fromSource(linksSource.build(), IncidentJob.idleForever(), "problem links")
                 .uid(UID_PROBLEM_LINKS_SOURCE);
+        DataStream<IncidentAction> actions = env.fromSource(actionsSource.build(), SlaStage.actionWatermarks(rules),
+                "incident actions").uid(UID_ACTIONS_SOURCE);
 
-        job.build(raw, cmdbRecords, problemLinks, new IncidentJob.Sinks(
+        job.build(new IncidentJob.Inputs(raw, cmdbRecords, problemLinks, actions), new IncidentJob.Sinks(
                 KafkaConnectors.jsonSink(kafka, Topics.INCIDENTS, Incident::id),
                 KafkaConnectors.jsonSink(kafka, Topics.ALERTS, (AlertUpdate update) -> update.alert().id()),
-                DeadLetters.sink(kafka)));
+                DeadLetters.sink(kafka),
+                KafkaConnectors.jsonSink(kafka, Topics.SLA, SlaStatus::id)));
         if (conf.get(IncidentJobOptions.ELASTICSEARCH_ENABLED) && !bounded) {
             // in the same Flink job, but only connected through Kafka: Elasticsearch's pace never holds incidents back
             IndexerJob.build(env, conf, false);

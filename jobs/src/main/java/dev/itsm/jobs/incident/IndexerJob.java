@@ -9,6 +9,8 @@ import dev.itsm.connectors.kafka.KafkaOptions;
 import dev.itsm.connectors.kafka.TopicSetup;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.model.Incident;
+import dev.itsm.core.model.SlaStatus;
+import dev.itsm.jobs.ChangelogIndexer;
 import dev.itsm.jobs.ConfigFiles;
 import dev.itsm.jobs.JobEnvironments;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -19,7 +21,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.util.List;
 
 /**
- * Copies the incidents and alerts changelog topics into the {@code itsm-incidents} and {@code itsm-alerts} indices.
+ * Copies the incidents, alerts and SLA changelog topics into the {@code itsm-incidents}, {@code itsm-alerts} and
+ * {@code itsm-sla} indices.
  *
  * <p>Kept apart from the incident logic on purpose: Elasticsearch indexes a few thousand documents a second on a
  * small node, far fewer than the incident job handles alerts, and a sink's backpressure would slow everything
@@ -59,5 +62,7 @@ public final class IndexerJob {
                 .sinkTo(ElasticsearchSink.<AlertUpdate>builder().setConfiguration(conf)
                         .setDocumentMapper(AlertDocuments.into(elasticsearch.index("alerts"))).build())
                 .uid("alerts-index-sink").name("alerts to Elasticsearch");
+        // its own consumer group, as when the SLA clocks were a job of their own
+        ChangelogIndexer.build(env, conf, bounded, SlaStatus.class, Topics.SLA, "sla", "sla-indexer");
     }
 }

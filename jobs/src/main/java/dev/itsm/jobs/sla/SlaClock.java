@@ -6,7 +6,7 @@ import dev.itsm.core.model.SlaKind;
 import java.time.Instant;
 
 /**
- * One SLA clock of one incident, as the SLA job keeps it in state between changes.
+ * One SLA clock of one incident, as the SLA clocks keep it in state between changes.
  *
  * @param kind          response or resolution
  * @param policy        the id of the SLA policy whose target and calendar the clock counts in

@@ -6,7 +6,7 @@ import dev.itsm.core.model.Priority;
 import java.util.List;
 
 /**
- * What the SLA job remembers of an incident between its changes: enough to choose the policy again and to tell a
+ * What the SLA clocks remember of an incident between its changes: enough to choose the policy again and to tell a
  * pause, a resume and a reopen from the next change.
  *
  * @param status         the status of the latest revision seen

@@ -6,7 +6,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 
-/** The SLA job's state descriptors and operator ids, in one place. */
+/** The SLA clocks' state descriptors and operator ids, in one place. */
 public final class SlaJobDescriptors {
 
     /** What the job knows of the key's incident; empty before its first change is seen and after it closed. */
@@ -35,8 +35,7 @@ public final class SlaJobDescriptors {
     }
 
     /** Operator uids: stable, so savepoints survive upgrades. */
-    public static final String UID_INCIDENTS_SOURCE = "sla-job-incidents-source";
-    public static final String UID_ACTIONS_SOURCE = "sla-job-actions-source";
+    public static final String UID_ACTIONS_SOURCE = "incident-actions-source";
     public static final String UID_CLOCKS = "sla-clocks";
 
     private SlaJobDescriptors() {
