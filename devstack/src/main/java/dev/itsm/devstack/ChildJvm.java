@@ -34,13 +34,18 @@ final class ChildJvm {
     private OutputStream lifeline;
 
     ChildJvm(String name, String mainClass, List<String> jvmOptions, List<String> args, Path logFile) {
+        this(name, classPath(), mainClass, jvmOptions, args, logFile);
+    }
+
+    /** A child with a class path of its own instead of the parent's. */
+    ChildJvm(String name, String classPath, String mainClass, List<String> jvmOptions, List<String> args, Path logFile) {
         this.name = name;
         this.logFile = logFile;
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
-        cmd.add(classPath());
+        cmd.add(classPath);
         cmd.add(mainClass);
         cmd.addAll(args);
         this.command = List.copyOf(cmd);
