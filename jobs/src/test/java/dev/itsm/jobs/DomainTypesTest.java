@@ -18,6 +18,7 @@ import dev.itsm.jobs.sla.SlaIncident;
 import dev.itsm.jobs.slo.IncidentImpact;
 import dev.itsm.jobs.slo.ServiceImpact;
 import dev.itsm.jobs.slo.SliceRun;
+import dev.itsm.jobs.slo.SloMemory;
 import dev.itsm.jobs.slo.SloTrack;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -58,7 +59,7 @@ class DomainTypesTest {
                 // the SLO functions'
                 new ServiceImpact("svc-shop", "inc-1", true, TestingRecords.T0),
                 new IncidentImpact(3, List.of("svc-shop", "svc-payments")),
-                new SliceRun(10, 20),
+                new SliceRun(10, 20), new SloMemory(12, 1_200_000),
                 new SloTrack("shop", 60_000, 1_200_000, 20_000, -1, List.of(new SliceRun(10, 20)),
                         Map.of("1h/5m", 660_000L), List.of(10L, 0L, 10L, 5L, 1L)));
     }

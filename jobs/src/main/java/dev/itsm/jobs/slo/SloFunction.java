@@ -61,8 +61,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p><b>Order and lateness.</b> An input ahead of the watermark waits for it, so inputs apply in event-time order. An
  * input at or behind the watermark applies at once, at its own time, or, when that lies before the end of the last
  * decided slice, at that slice end: late data never rewrites a decided slice. When the service is available, has no
- * bad slice in any window and nothing waits, its state is cleared, except the revision: the next status of the
- * service continues its revisions, so the {@code itsm-slo} document (external version) keeps accepting them.
+ * bad slice in any window and nothing waits, its state is cleared, except its {@link SloMemory}: the next status of
+ * the service continues its revisions, so the {@code itsm-slo} document (external version) keeps accepting them, and
+ * a late input after the clearing still cannot decide a slice decided before it.
  *
  * <p><b>Metrics</b> (best effort, on the subtask that holds the service): gauges {@code sloCompliance} and {@code
  * sloErrorBudgetRemaining} in group {@code service=<id>, slo=<name>}, and {@code sloBurnRate} (the long window's rate)
@@ -81,7 +82,7 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
     private transient MapState<String, Long> impacts;
     private transient ValueState<SloTrack> track;
     private transient ListState<ServiceImpact> pending;
-    private transient ValueState<Long> revision;
+    private transient ValueState<SloMemory> memory;
     private transient ValueState<Long> timer;
     private transient Counter alertsRaised;
     private transient MetricGroup metrics;
@@ -99,7 +100,7 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
         impacts = context.getMapState(SloJobDescriptors.impacts());
         track = context.getState(SloJobDescriptors.track());
         pending = context.getListState(SloJobDescriptors.pending());
-        revision = context.getState(SloJobDescriptors.revision());
+        memory = context.getState(SloJobDescriptors.memory());
         timer = context.getState(SloJobDescriptors.timer());
         metrics = context.getMetricGroup();
         alertsRaised = metrics.counter("sloBurnRateAlerts");
@@ -167,15 +168,22 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
 
     // ---- state -------------------------------------------------------------------------------------------------
 
-    /** The service as kept, or a fresh one whose open slice holds {@code at}. */
+    /**
+     * The service as kept, or a fresh one whose open slice holds {@code at} (or starts where the slices decided
+     * before it was cleared end, when that is later).
+     */
     private Service load(String service, SloDefinition slo, long at) throws Exception {
         SloTrack kept = track.value();
         long len = slo.timeSlice().toMillis();
         if (kept == null || kept.sliceMillis() != len) {
             // first signal, or the pack changed the slice length: count afresh (no slices to compare with)
+            SloMemory remembered = memory.value();
+            long decided = Math.max(kept != null ? kept.decidedUntil() : 0,
+                    remembered != null ? remembered.decidedUntil() : 0);
+            long start = Math.max(Math.floorDiv(at, len), -Math.floorDiv(-decided, len)) * len;
             boolean impacted = impacts.keys().iterator().hasNext();
-            return new Service(service, slo, Math.floorDiv(at, len) * len, 0, impacted ? at : NOT_IMPACTED,
-                    new ArrayList<>(), new LinkedHashMap<>(), List.of());
+            return new Service(service, slo, start, 0, impacted ? start : NOT_IMPACTED, new ArrayList<>(),
+                    new LinkedHashMap<>(), List.of());
         }
         return new Service(service, slo, kept.decidedUntil(), kept.openImpactMillis(), kept.impactedSince(),
                 new ArrayList<>(kept.bad()), new LinkedHashMap<>(kept.firingSince()), kept.shape());
@@ -397,9 +405,9 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
                 return;
             }
             shape = List.copyOf(now);
-            Long last = revision.value();
-            long next = (last == null ? 0 : last) + 1;
-            revision.update(next);
+            SloMemory kept = memory.value();
+            long next = (kept == null ? 0 : kept.revision()) + 1;
+            memory.update(new SloMemory(next, kept == null ? 0 : kept.decidedUntil()));
             out.collect(new SloStatus(SloStatus.idOf(service, slo.windowName()), slo.id(), service,
                     slo.windowName(), slo.window().toMillis(), len, slo.objective(), total, badSlo, compliance, budget,
                     badSlo * len, impacted, checks, next, rules.lineage(), Instant.ofEpochMilli(at)));
@@ -409,9 +417,11 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
             boolean idle = !slicePending() && bad.isEmpty() && firingSince.isEmpty()
                     && !impacts.keys().iterator().hasNext() && !pending.get().iterator().hasNext();
             if (idle) {
-                // nothing left that could change: forget the service until its next incident (the revision stays)
+                // nothing left that could change: forget the service until its next incident, but for its memory
                 impacts.clear();
                 track.clear();
+                SloMemory kept = memory.value();
+                memory.update(new SloMemory(kept == null ? 0 : kept.revision(), decidedUntil));
                 return; // the gauges keep the last values: full compliance and budget, no burn
 
             }

@@ -39,9 +39,9 @@ public final class SloJobDescriptors {
         return new ListStateDescriptor<>("pending-impacts", TypeInformation.of(ServiceImpact.class));
     }
 
-    /** {@link SloFunction}: the revision of the last status; kept when the rest is cleared (see there). */
-    static ValueStateDescriptor<Long> revision() {
-        return new ValueStateDescriptor<>("revision", Types.LONG);
+    /** {@link SloFunction}: the last revision and decided slice; kept when the rest is cleared (see there). */
+    static ValueStateDescriptor<SloMemory> memory() {
+        return new ValueStateDescriptor<>("slo-memory", TypeInformation.of(SloMemory.class));
     }
 
     /** {@link SloFunction}: when the key's one event-time timer fires. */

@@ -295,9 +295,12 @@ class SloFunctionTest {
         assertThat(keyedStateEntries()).as("only the revision is kept").isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isZero();
 
-        impact("inc-2", true, T0.plus(Duration.ofDays(31)));
-        watermark(T0.plus(Duration.ofDays(31)));
-        assertThat(last().revision()).as("revisions continue").isEqualTo(done.revision() + 1);
-        assertThat(last().impacted()).isTrue();
+        Instant cleared = T0.plus(Duration.ofDays(30)).plusSeconds(600);
+        impact("inc-2", true, cleared.minusSeconds(300)); // late: before the slices decided until the clearing
+        assertThat(last()).extracting(SloStatus::impacted, SloStatus::updated, SloStatus::revision)
+                .as("applied where the decided slices end; revisions continue")
+                .containsExactly(true, cleared, done.revision() + 1);
+        watermark(cleared.plusSeconds(60));
+        assertThat(last().slicesBad()).isEqualTo(1);
     }
 }
