@@ -52,7 +52,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * changes. A pair that starts or stops firing also emits a burn-rate alert to {@link
  * SloJobDescriptors#BURN_RATE_ALERTS}: a raw record with a generic-format JSON alert {@value #ALERT_NAME} (labels
  * {@code slo}, {@code service}, {@code window}; firing, then resolved with the same start), header {@code
- * itsm.format: slo}, for the raw alerts topic, where it becomes an incident like any other alert.
+ * itsm.format: slo}, for the raw alerts topic, where it becomes an incident like any other alert. When a job restored
+ * with another rule pack no longer has a firing pair, or gives the service another SLO, the first evaluation
+ * resolves that pair's alert (a new slice length starts the count afresh, and the old pairs resolve the same way).
  *
  * <p><b>Timers.</b> One event-time timer per key, at the next instant something can change: the end of the open
  * slice while the service is unavailable (or was, in the open slice), else the next slice end at which a bad slice
@@ -182,11 +184,14 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
                     remembered != null ? remembered.decidedUntil() : 0);
             long start = Math.max(Math.floorDiv(at, len), -Math.floorDiv(-decided, len)) * len;
             boolean impacted = impacts.keys().iterator().hasNext();
-            return new Service(service, slo, start, 0, impacted ? start : NOT_IMPACTED, new ArrayList<>(),
-                    new LinkedHashMap<>(), List.of());
+            // pairs that fired on the old slices resolve at the first evaluation
+            return new Service(service, slo, kept != null ? kept.slo() : slo.id(), start, 0,
+                    impacted ? start : NOT_IMPACTED, new ArrayList<>(),
+                    new LinkedHashMap<>(kept != null ? kept.firingSince() : Map.of()), List.of());
         }
-        return new Service(service, slo, kept.decidedUntil(), kept.openImpactMillis(), kept.impactedSince(),
-                new ArrayList<>(kept.bad()), new LinkedHashMap<>(kept.firingSince()), kept.shape());
+        return new Service(service, slo, kept.slo(), kept.decidedUntil(), kept.openImpactMillis(),
+                kept.impactedSince(), new ArrayList<>(kept.bad()), new LinkedHashMap<>(kept.firingSince()),
+                kept.shape());
     }
 
     private void schedule(String service, SloDefinition slo, Context ctx) throws Exception {
@@ -226,10 +231,11 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
         final List<SliceRun> bad;
         final Map<String, Long> firingSince;
         List<Long> shape;
-        boolean cleared;
+        /** The SLO whose id the firing pairs' alerts carry as label {@code slo}. */
+        String firedFor;
 
-        Service(String service, SloDefinition slo, long decidedUntil, long openImpact, long impactedSince,
-                List<SliceRun> bad, Map<String, Long> firingSince, List<Long> shape) {
+        Service(String service, SloDefinition slo, String firedFor, long decidedUntil, long openImpact,
+                long impactedSince, List<SliceRun> bad, Map<String, Long> firingSince, List<Long> shape) {
             this.service = service;
             this.slo = slo;
             this.len = slo.timeSlice().toMillis();
@@ -239,6 +245,7 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
             this.bad = bad;
             this.firingSince = firingSince;
             this.shape = shape;
+            this.firedFor = firedFor;
         }
 
         /** Applies an input at its time, or at the end of the last decided slice when it is late. */
@@ -359,6 +366,7 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
 
         /** Computes the status at {@code at}; emits it (and the burn-rate alerts) when something changed. */
         void evaluate(long at, Context ctx, Collector<SloStatus> out) throws Exception {
+            retire(at, ctx);
             boolean impacted = impactedSince != NOT_IMPACTED;
             long total = slo.slices();
             long badSlo = badIn(total);
@@ -382,12 +390,10 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
                 if (firing && since == null) {
                     firingSince.put(name, at);
                     alertsRaised.inc();
-                    ctx.output(SloJobDescriptors.BURN_RATE_ALERTS,
-                            alert(rule, true, at, at, longRate, shortRate));
+                    ctx.output(SloJobDescriptors.BURN_RATE_ALERTS, alert(rule, true, at, at, longRate, shortRate));
                 } else if (!firing && since != null) {
                     firingSince.remove(name);
-                    ctx.output(SloJobDescriptors.BURN_RATE_ALERTS,
-                            alert(rule, false, since, at, longRate, shortRate));
+                    ctx.output(SloJobDescriptors.BURN_RATE_ALERTS, alert(rule, false, since, at, longRate, shortRate));
                 }
                 now.add(badLong);
                 now.add(badShort);
@@ -446,27 +452,58 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
             }
         }
 
+        /**
+         * Resolves the alerts of firing pairs that the rule pack no longer has, or that fired for another SLO of the
+         * service (the pack changed): nothing would resolve them otherwise.
+         */
+        private void retire(long at, Context ctx) {
+            var names = new java.util.HashSet<String>();
+            burnRates.forEach(rule -> names.add(rule.name()));
+            for (var it = firingSince.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, Long> firing = it.next();
+                if (!firedFor.equals(slo.id()) || !names.contains(firing.getKey())) {
+                    it.remove();
+                    ctx.output(SloJobDescriptors.BURN_RATE_ALERTS, alert(firedFor, firing.getKey(),
+                            dev.itsm.core.model.Severity.WARNING, false, firing.getValue(), at,
+                            service + ": the burn rate over " + firing.getKey() + " is no longer checked for SLO "
+                                    + firedFor + " (the rule pack changed)", null));
+                }
+            }
+            firedFor = slo.id();
+        }
+
         /** The burn-rate alert of a pair: firing (from {@code since}) or resolved (at {@code at}). */
         private RawRecord alert(BurnRateRule rule, boolean firing, long since, long at, double longRate,
                                 double shortRate) {
-            String objective = percent(slo.objective());
             String rates = times(longRate) + "x over " + format(rule.longWindow().toMillis()) + " and "
                     + times(shortRate) + "x over " + format(rule.shortWindow().toMillis());
+            String summary = firing
+                    ? service + " burns its error budget at " + rates + " (alert at " + times(rule.factor()) + "x)"
+                    : service + " no longer burns its error budget at " + times(rule.factor()) + "x over "
+                            + rule.name() + " (" + rates + ")";
+            String description = "SLO " + slo.id() + ": " + percent(slo.objective()) + " % availability over "
+                    + slo.windowName() + ". A burn rate of 1 spends the error budget exactly over the window; "
+                    + times(rule.factor()) + "x over both " + rule.name() + " spends it in "
+                    + format((long) (slo.window().toMillis() / rule.factor())) + ".";
+            return alert(slo.id(), rule.name(), rule.severity(), firing, since, at, summary, description);
+        }
+
+        /**
+         * A generic-format alert, identified by its labels {@code slo}, {@code service} and {@code window}: the
+         * resolved one has the same labels and start as the firing one, so it resolves the same alert occurrence.
+         */
+        private RawRecord alert(String sloId, String window, dev.itsm.core.model.Severity severity, boolean firing,
+                                long since, long at, String summary, String description) {
             var json = new LinkedHashMap<String, Object>();
             json.put("name", ALERT_NAME);
             json.put("status", firing ? "firing" : "resolved");
-            json.put("severity", rule.severity().json());
-            json.put("labels", Map.of("slo", slo.id(), "service", service, "window", rule.name()));
-            json.put("annotations", Map.of("objective", objective, "factor", times(rule.factor()),
-                    "slo_window", slo.windowName()));
-            json.put("summary", firing
-                    ? service + " burns its error budget at " + rates + " (alert at " + times(rule.factor()) + "x)"
-                    : service + " no longer burns its error budget at " + times(rule.factor()) + "x over "
-                            + rule.name() + " (" + rates + ")");
-            json.put("description", "SLO " + slo.id() + ": " + objective + " % availability over "
-                    + slo.windowName() + ". A burn rate of 1 spends the error budget exactly over the window; "
-                    + times(rule.factor()) + "x over both " + rule.name() + " spends it in "
-                    + format((long) (slo.window().toMillis() / rule.factor())) + ".");
+            json.put("severity", severity.json());
+            json.put("labels", Map.of("slo", sloId, "service", service, "window", window));
+            json.put("annotations", Map.of("objective", percent(slo.objective()), "slo_window", slo.windowName()));
+            json.put("summary", summary);
+            if (description != null) {
+                json.put("description", description);
+            }
             json.put("starts_at", Instant.ofEpochMilli(since).toString());
             if (!firing) {
                 json.put("ends_at", Instant.ofEpochMilli(at).toString());

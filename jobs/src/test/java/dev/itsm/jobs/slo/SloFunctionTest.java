@@ -12,7 +12,9 @@ import dev.itsm.core.model.SloStatus;
 import dev.itsm.rules.RulePack;
 import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -265,6 +267,38 @@ class SloFunctionTest {
         assertThat(result.rejected()).isNull();
         assertThat(result.alerts()).hasSize(1);
         return result.alerts().get(0);
+    }
+
+    @Test
+    void shouldResolveTheAlertOfAFiringPairThatARestoredJobsRulePackNoLongerHas() throws Exception {
+        tenMinuteOutage();
+        watermark(t(2, 0));
+        assertThat(alerts()).hasSize(1);
+        OperatorSubtaskState snapshot = harness.snapshot(1, t(2, 0).toEpochMilli());
+        harness.close();
+        var files = new java.util.TreeMap<>(RulePackLoader.defaultFiles());
+        files.put("slo.yaml", """
+                burn-rate-alerts:
+                  - {long: 6h, short: 30m, factor: 6}
+                slos:
+                  - {id: shop, service: svc-online-shop, objective: 99.9, window: 30d}
+                """);
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new SloFunction(RulePackLoader.parse(files))), ServiceImpact::service,
+                Types.STRING);
+        harness.initializeState(snapshot);
+        harness.open();
+
+        watermark(t(3, 0));
+
+        AlertParser parser = new AlertParser(ParserSettings.defaults());
+        List<Alert> alerts = alerts().stream().map(record -> parse(parser, record)).toList();
+        assertThat(alerts).extracting(Alert::status, a -> a.labels().get("slo"), a -> a.labels().get("window"),
+                Alert::startsAt, Alert::endsAt).containsExactly(
+                tuple(AlertStatus.RESOLVED, "online-shop-availability", "1h/5m", t(1, 0), t(3, 0)),
+                tuple(AlertStatus.FIRING, "shop", "6h/30m", t(3, 0), null));
+        assertThat(last().name()).isEqualTo("shop");
+        assertThat(last().slicesBad()).isEqualTo(3);
     }
 
     // ---- quiet and cleared -------------------------------------------------------------------------------------
