@@ -15,6 +15,11 @@ import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.jobs.problem.Sighting;
 import dev.itsm.jobs.sla.SlaClock;
 import dev.itsm.jobs.sla.SlaIncident;
+import dev.itsm.jobs.slo.IncidentImpact;
+import dev.itsm.jobs.slo.ServiceImpact;
+import dev.itsm.jobs.slo.SliceRun;
+import dev.itsm.jobs.slo.SloMemory;
+import dev.itsm.jobs.slo.SloTrack;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -25,6 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +55,13 @@ class DomainTypesTest {
                 new IncidentAction("inc-1", IncidentAction.Action.HOLD, TestingRecords.T0, "alice", null),
                 new SlaClock(SlaKind.RESPONSE, "p1", Priority.P1, 900_000, 450_000, TestingRecords.T1, false,
                         TestingRecords.T0, null, 1, null, "dba", 2),
-                new SlaIncident(IncidentStatus.ON_HOLD, Priority.P1, List.of("payments"), null, true, true, 1, 7, 42));
+                new SlaIncident(IncidentStatus.ON_HOLD, Priority.P1, List.of("payments"), null, true, true, 1, 7, 42),
+                // the SLO functions'
+                new ServiceImpact("svc-shop", "inc-1", true, TestingRecords.T0),
+                new IncidentImpact(3, List.of("svc-shop", "svc-payments")),
+                new SliceRun(10, 20), new SloMemory(12, 1_200_000),
+                new SloTrack("shop", 60_000, 1_200_000, 20_000, -1, List.of(new SliceRun(10, 20)),
+                        Map.of("1h/5m", 660_000L), List.of(10L, 0L, 10L, 5L, 1L)));
     }
 
     @ParameterizedTest

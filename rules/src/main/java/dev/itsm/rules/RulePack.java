@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * A validated, compiled rule pack: what the incident job asks when it fingerprints, correlates, prioritises,
  * routes, and keeps noise away (flapping, inhibition, maintenance windows, silences), the problem job when it
- * finds problems in recurring incidents, and the SLA job when it sets an incident's targets. Obtained only from
+ * finds problems in recurring incidents, the SLA job when it sets an incident's targets, and the SLO functions when
+ * they count a service's unavailable time against its objective. Obtained only from
  * {@link RulePackLoader}, so it is always valid.
  *
  * <p>Immutable, thread-safe and {@link Serializable}: Flink ships it inside the job's functions. Two packs are
@@ -77,10 +78,14 @@ public final class RulePack implements Serializable {
     private final Set<IncidentStatus> slaPauseStatuses;
     private final List<Integer> slaWarnings;
 
+    private final List<SloDefinition> slos;
+    private final Map<String, SloDefinition> slosByService;
+    private final List<BurnRateRule> burnRateRules;
+
     /** Compiles validated specs (the loader's second step). */
     RulePack(PackSpec pack, FingerprintSpec fingerprint, CorrelationSpec correlation, PrioritySpec priority,
              RoutingSpec routing, TimingSpec timing, IngestSpec ingest, NoiseSpec noise, MaintenanceSpec maintenance,
-             ProblemsSpec problems, SlaSpec sla, String lineage) {
+             ProblemsSpec problems, SlaSpec sla, SloSpec slo, String lineage) {
         this.name = pack.name();
         this.version = pack.version();
         this.description = pack.description();
@@ -133,6 +138,12 @@ public final class RulePack implements Serializable {
         this.slaPolicies = List.copyOf(sla.policies());
         this.slaPauseStatuses = sla.pauseOn();
         this.slaWarnings = List.copyOf(sla.warnings());
+
+        this.slos = List.copyOf(slo.slos());
+        var byService = new java.util.HashMap<String, SloDefinition>();
+        slo.slos().forEach(definition -> byService.putIfAbsent(definition.service(), definition));
+        this.slosByService = Map.copyOf(byService);
+        this.burnRateRules = List.copyOf(slo.burnRateRules());
     }
 
     /** The pack's name, e.g. {@code default}. */
@@ -431,6 +442,29 @@ public final class RulePack implements Serializable {
     /** The incident statuses during which the SLA clocks pause; immutable, may be empty. */
     public Set<IncidentStatus> slaPauseStatuses() {
         return slaPauseStatuses;
+    }
+
+    /** The SLOs of {@code slo.yaml}, in its order (a {@code "*"} SLO last); empty when the pack has none. */
+    public List<SloDefinition> slos() {
+        return slos;
+    }
+
+    /**
+     * The SLO of a business service: its own, else the {@code "*"} SLO, else none.
+     *
+     * @param service a business service CI id; {@code null} has none
+     */
+    public Optional<SloDefinition> sloFor(String service) {
+        if (service == null) {
+            return Optional.empty();
+        }
+        SloDefinition own = slosByService.get(service);
+        return Optional.ofNullable(own != null ? own : slosByService.get(SloDefinition.ANY_SERVICE));
+    }
+
+    /** The multi-window burn-rate alerts of {@code slo.yaml}, in its order; the same for every SLO. */
+    public List<BurnRateRule> burnRateRules() {
+        return burnRateRules;
     }
 
     @Override

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * its default; only {@code pack.yaml}'s name and version and the three tables of {@code priority.yaml} have no
  * default): {@code pack.yaml}, {@code fingerprint.yaml}, {@code correlation.yaml}, {@code priority.yaml},
  * {@code routing.yaml}, {@code timing.yaml}, {@code ingest.yaml}, {@code noise.yaml}, {@code maintenance.yaml},
- * {@code problems.yaml}, {@code sla.yaml} (see {@link #FILES}). Any other {@code .yaml} or {@code .yml} file is an
+ * {@code problems.yaml}, {@code sla.yaml}, {@code slo.yaml} (see {@link #FILES}). Any other {@code .yaml} or {@code .yml} file is an
  * error, so that a misspelt file name is not silently ignored; files with other extensions (a README) are ignored.
  *
  * <p>Loading happens in two steps, as Alertmanager's configuration does: each file is read into a plain spec and
@@ -45,7 +45,7 @@ public final class RulePackLoader {
     /** The files of a pack, in the order problems are reported. */
     public static final List<String> FILES = List.of(PackSpec.FILE, FingerprintSpec.FILE, CorrelationSpec.FILE,
             PrioritySpec.FILE, RoutingSpec.FILE, TimingSpec.FILE, IngestSpec.FILE, NoiseSpec.FILE,
-            MaintenanceSpec.FILE, ProblemsSpec.FILE, SlaSpec.FILE);
+            MaintenanceSpec.FILE, ProblemsSpec.FILE, SlaSpec.FILE, SloSpec.FILE);
 
     private static final int HASH_HEX_DIGITS = 12;
 
@@ -145,6 +145,7 @@ public final class RulePackLoader {
         Optional<ProblemsSpec> problemPatterns =
                 read(filesByName, ProblemsSpec.FILE, problems).map(ProblemsSpec::read);
         Optional<SlaSpec> sla = read(filesByName, SlaSpec.FILE, problems).map(SlaSpec::read);
+        Optional<SloSpec> slo = read(filesByName, SloSpec.FILE, problems).map(SloSpec::read);
         new TreeMap<>(filesByName).keySet().stream().filter(file -> !FILES.contains(file)).forEach(file ->
                 top(file, problems).problem("is not a rule file (a pack has " + String.join(", ", FILES) + ")"));
 
@@ -155,7 +156,8 @@ public final class RulePackLoader {
         String lineage = packName + "@" + pack.orElseThrow().version() + "#" + hash(filesByName);
         return new RulePack(pack.get(), fingerprint.orElseThrow(), correlation.orElseThrow(), priority.orElseThrow(),
                 routing.orElseThrow(), timing.orElseThrow(), ingest.orElseThrow(), noise.orElseThrow(),
-                maintenance.orElseThrow(), problemPatterns.orElseThrow(), sla.orElseThrow(), lineage);
+                maintenance.orElseThrow(), problemPatterns.orElseThrow(), sla.orElseThrow(), slo.orElseThrow(),
+                lineage);
     }
 
     /** The top of a file, ready for its spec to read; empty when the file is missing or is not one YAML mapping. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The example packs under {@code src/test/resources/packs/}: the good ones load, the bad ones say exactly why not. */
 class RulePackValidationTest {
     private static final String ALL_FILES = "pack.yaml, fingerprint.yaml, correlation.yaml, priority.yaml, "
-            + "routing.yaml, timing.yaml, ingest.yaml, noise.yaml, maintenance.yaml, problems.yaml, sla.yaml";
+            + "routing.yaml, timing.yaml, ingest.yaml, noise.yaml, maintenance.yaml, problems.yaml, sla.yaml, slo.yaml";
 
     @Test
     void shouldGiveEverySettingItsDefaultInAPackOfMostlyEmptyFiles() {

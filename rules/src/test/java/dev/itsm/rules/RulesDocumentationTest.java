@@ -34,6 +34,7 @@ class RulesDocumentationTest {
         KEYS_BY_FILE.put(MaintenanceSpec.FILE, MaintenanceSpec.KEYS);
         KEYS_BY_FILE.put(ProblemsSpec.FILE, ProblemsSpec.KEYS);
         KEYS_BY_FILE.put(SlaSpec.FILE, SlaSpec.KEYS);
+        KEYS_BY_FILE.put(SloSpec.FILE, SloSpec.KEYS);
     }
 
     /** Keys below the top level, each of which must be documented too. */
@@ -43,6 +44,7 @@ class RulesDocumentationTest {
             MaintenanceSpec.SCHEDULE_KEYS, MaintenanceSpec.WEEKLY_KEYS, ProblemsSpec.PATTERN_KEYS,
             ProblemPattern.SIGNATURE_FIELDS, Arrays.stream(ProblemPattern.Kind.values())
                     .map(ProblemPattern.Kind::yamlName).toList(), SlaSpec.CALENDAR_KEYS, SlaSpec.POLICY_KEYS,
+            SloSpec.UNAVAILABLE_KEYS, SloSpec.BURN_RATE_KEYS, SloSpec.SLO_KEYS,
             Arrays.stream(dev.itsm.core.model.IncidentStatus.values())
                     .map(dev.itsm.core.model.IncidentStatus::json).toList());
 
@@ -103,6 +105,17 @@ class RulesDocumentationTest {
         // the default policies are by priority only; the conditions they leave out are spelt out in the comments
         assertThat(policyKeys).containsExactlyInAnyOrder("id", "priorities", "calendar", "response", "resolution");
         assertThat(files.get(SlaSpec.FILE)).contains("#   services:", "#   support-groups:");
+        var sloFile = YamlFiles.parse(SloSpec.FILE, files.get(SloSpec.FILE), problems).orElseThrow();
+        for (YamlNode item : ((YamlNode.Sequence) sloFile.entries().get("burn-rate-alerts")).items()) {
+            assertThat(((YamlNode.Mapping) item).entries().keySet()).containsExactlyElementsOf(SloSpec.BURN_RATE_KEYS);
+        }
+        var sloKeys = new java.util.LinkedHashSet<String>();
+        for (YamlNode item : ((YamlNode.Sequence) sloFile.entries().get("slos")).items()) {
+            sloKeys.addAll(((YamlNode.Mapping) item).entries().keySet());
+        }
+        assertThat(sloKeys).containsExactlyInAnyOrderElementsOf(SloSpec.SLO_KEYS);
+        assertThat(nested(files, SloSpec.FILE, "unavailable-when", problems)).containsExactly("priority");
+        assertThat(files.get(SloSpec.FILE)).contains("# impact: high");
         assertThat(problems.isEmpty()).isTrue();
     }
 

@@ -17,7 +17,12 @@ public enum AlertFormat {
     /** A Zabbix webhook media type sending the parameters described in ALERT-FORMATS.md. */
     ZABBIX("zabbix"),
     /** This project's own JSON: one alert object, or an array of them. */
-    GENERIC("generic");
+    GENERIC("generic"),
+    /**
+     * The burn-rate alerts of the SLO functions: the generic JSON, with source {@code slo}. Only ever chosen by the
+     * header, never detected, and not offered to senders in messages: it is the pipeline's own.
+     */
+    SLO("slo");
 
     private final String id;
 
@@ -39,8 +44,8 @@ public enum AlertFormat {
         return Arrays.stream(values()).filter(f -> f.id.equals(key)).findFirst();
     }
 
-    /** {@code "alertmanager, grafana, zabbix, generic"}, for messages. */
+    /** {@code "alertmanager, grafana, zabbix, generic"}: the formats senders use, for messages ({@link #SLO} is ours). */
     public static String knownIds() {
-        return Arrays.stream(values()).map(AlertFormat::id).collect(Collectors.joining(", "));
+        return Arrays.stream(values()).filter(f -> f != SLO).map(AlertFormat::id).collect(Collectors.joining(", "));
     }
 }

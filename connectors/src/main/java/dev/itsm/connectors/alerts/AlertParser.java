@@ -37,7 +37,10 @@ import java.util.Optional;
 public final class AlertParser implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Kafka header naming the payload's format: {@code alertmanager}, {@code grafana}, {@code zabbix}, {@code generic}. */
+    /**
+     * Kafka header naming the payload's format: {@code alertmanager}, {@code grafana}, {@code zabbix}, {@code generic},
+     * or {@code slo} (the SLO functions' burn-rate alerts).
+     */
     public static final String FORMAT_HEADER = "itsm.format";
 
     /** Most labels, and most annotations, one alert may carry; more is rejected. */
@@ -55,7 +58,8 @@ public final class AlertParser implements Serializable {
             AlertFormat.ALERTMANAGER, AlertGroupAdapter.ALERTMANAGER,
             AlertFormat.GRAFANA, AlertGroupAdapter.GRAFANA,
             AlertFormat.ZABBIX, ZabbixAdapter.INSTANCE,
-            AlertFormat.GENERIC, GenericAdapter.INSTANCE));
+            AlertFormat.GENERIC, GenericAdapter.INSTANCE,
+            AlertFormat.SLO, GenericAdapter.SLO));
 
     private final ParserSettings settings;
 

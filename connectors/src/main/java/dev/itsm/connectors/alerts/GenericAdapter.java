@@ -17,25 +17,31 @@ import java.util.Locale;
  * all, and its identity should still be "this check on this host", as with the other formats.
  */
 final class GenericAdapter implements FormatAdapter {
-    static final GenericAdapter INSTANCE = new GenericAdapter();
+    static final GenericAdapter INSTANCE = new GenericAdapter(AlertFormat.GENERIC);
+    /** The same JSON from the SLO functions' burn-rate alerts: only the source (and the messages' prefix) differ. */
+    static final GenericAdapter SLO = new GenericAdapter(AlertFormat.SLO);
 
-    private GenericAdapter() {}
+    private final AlertFormat format;
+
+    private GenericAdapter(AlertFormat format) {
+        this.format = format;
+    }
 
     @Override
     public List<Alert> toAlerts(JsonNode root, AlertAssembler assembler) {
         if (root.isObject()) {
-            return List.of(assembler.assemble(read(Fields.root(AlertFormat.GENERIC, root), assembler)));
+            return List.of(assembler.assemble(read(Fields.root(format, root), assembler)));
         }
         if (!root.isArray()) {
             throw new Rejection(DeadLetter.INVALID_FIELD,
-                    "generic: expected a JSON object or an array of objects, got " + Describe.kind(root));
+                    format.id() + ": expected a JSON object or an array of objects, got " + Describe.kind(root));
         }
         if (root.isEmpty()) {
-            throw new Rejection(DeadLetter.MISSING_FIELD, "generic: the batch is an empty array");
+            throw new Rejection(DeadLetter.MISSING_FIELD, format.id() + ": the batch is an empty array");
         }
         var alerts = new ArrayList<Alert>(root.size());
         for (int i = 0; i < root.size(); i++) {
-            alerts.add(assembler.assemble(read(Fields.element(AlertFormat.GENERIC, "", i, root.get(i)), assembler)));
+            alerts.add(assembler.assemble(read(Fields.element(format, "", i, root.get(i)), assembler)));
         }
         return alerts;
     }

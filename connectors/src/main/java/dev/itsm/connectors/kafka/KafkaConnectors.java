@@ -17,6 +17,7 @@ import java.util.Objects;
  * KafkaSource<Incident> incidents = KafkaConnectors.jsonSource(kafka, Incident.class, Topics.INCIDENTS, "problem-job").build();
  * KafkaSink<Incident> out = KafkaConnectors.jsonSink(kafka, Topics.INCIDENTS, Incident::id);
  * KafkaSource<RawRecord> raw = KafkaConnectors.rawSource(kafka, Topics.ALERTS_RAW, "incident-job").build();
+ * KafkaSink<RawRecord> burnRateAlerts = KafkaConnectors.rawSink(kafka, Topics.ALERTS_RAW);
  * }</pre>
  *
  * Sources start from the group's committed offsets, or from the earliest record for a new group; the returned
@@ -53,6 +54,19 @@ public final class KafkaConnectors {
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setDeliveryGuarantee(kafka.deliveryGuarantee())
                 .setRecordSerializer(new JsonRecordSerializer<>(kafka.topic(topic), key))
+                .build();
+    }
+
+    /**
+     * A sink writing {@link RawRecord}s as they are (value, key, timestamp, headers) to one of the {@link Topics}: for
+     * records a job produces for another job's raw input, such as the SLO functions' burn-rate alerts.
+     */
+    public static KafkaSink<RawRecord> rawSink(KafkaConfig kafka, String topic) {
+        Objects.requireNonNull(topic, "topic");
+        return KafkaSink.<RawRecord>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setDeliveryGuarantee(kafka.deliveryGuarantee())
+                .setRecordSerializer(new RawRecordSerializer(kafka.topic(topic)))
                 .build();
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.itsm.core.id.Fingerprints;
 import dev.itsm.core.id.Ids;
 import dev.itsm.core.model.Alert;
+import dev.itsm.core.model.DeadLetter;
 import dev.itsm.core.model.AlertStatus;
 import dev.itsm.core.model.Severity;
 import java.nio.file.Files;
@@ -235,6 +236,30 @@ class AlertParserFormatsTest {
                 "env", "prod", "team", "dba", "alertname", "BackupJobFailed", "host", "erp-db-01.example.net",
                 "ip", "10.20.30.40", "service", "erp", "ci_id", "CI0042"));
         assertThat(alert.annotations()).containsExactly(entry("runbook_url", "https://runbooks.example.net/backup"));
+    }
+
+    @Test
+    void shouldParseAnSloBurnRateAlertLikeAGenericOneWithSourceSlo() {
+        Alert generic = alerts(resource("generic-single.json"), "generic").get(0);
+        Alert slo = alerts(resource("generic-single.json"), "slo").get(0);
+
+        assertThat(slo.source()).isEqualTo("slo");
+        assertThat(slo).usingRecursiveComparison().ignoringFields("source").isEqualTo(generic);
+    }
+
+    @Test
+    void shouldNeverDetectTheSloFormatWithoutItsHeader() {
+        assertThat(alerts(resource("generic-single.json"), null).get(0).source()).isEqualTo("generic");
+        assertThat(AlertFormat.fromId(" SLO ")).contains(AlertFormat.SLO);
+        assertThat(AlertFormat.knownIds()).isEqualTo("alertmanager, grafana, zabbix, generic");
+    }
+
+    @Test
+    void shouldNameTheSloFormatInItsRejections() {
+        DeadLetter rejected = TestingPayloads.rejected(utf8("[]"), "slo");
+
+        assertThat(rejected.source()).isEqualTo("slo");
+        assertThat(rejected.reason()).isEqualTo("slo: the batch is an empty array");
     }
 
     @Test

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                          ({@code long_rate})
  * @param shortRate         burn rate over the short window ({@code short_rate})
  * @param threshold         ({@code threshold})
- * @param firing            both rates above the threshold ({@code firing})
+ * @param firing            both rates at or above the threshold ({@code firing})
+ * @param severity          the severity of the alert the check raises while it fires ({@code severity})
  */
 public record BurnRate(
         @JsonProperty("window") String window,
@@ -22,10 +23,12 @@ public record BurnRate(
         @JsonProperty("long_rate") double longRate,
         @JsonProperty("short_rate") double shortRate,
         @JsonProperty("threshold") double threshold,
-        @JsonProperty("firing") boolean firing) {
+        @JsonProperty("firing") boolean firing,
+        @JsonProperty("severity") Severity severity) {
 
     public BurnRate {
         Checks.nonBlank(window, "BurnRate window");
+        Checks.required(severity, "BurnRate severity");
         if (shortWindowMillis <= 0 || longWindowMillis <= shortWindowMillis) {
             throw new IllegalArgumentException("BurnRate " + window + " needs 0 < shortWindowMillis < longWindowMillis,"
                     + " was " + shortWindowMillis + " and " + longWindowMillis);

@@ -141,6 +141,13 @@ class RecordJsonTest {
         assertThat(slo.get("service.id").asText()).isEqualTo("svc-billing");
         assertThat(slo.get("slo.burn_rates").get(0).get("long_window_ms").asLong()).isEqualTo(3_600_000);
         assertThat(slo.get("slo.burn_rates").get(0).get("firing").asBoolean()).isTrue();
+        assertThat(slo.get("slo.burn_rates").get(0).get("severity").asText()).isEqualTo("critical");
+        assertThat(slo.get("slo.id").asText()).isEqualTo("svc-billing:30d");
+        assertThat(slo.get("slo.name").asText()).isEqualTo("billing-availability");
+        assertThat(slo.get("slo.time_slice_ms").asLong()).isEqualTo(60_000);
+        assertThat(slo.get("slo.slices_total").asLong()).isEqualTo(43_200);
+        assertThat(slo.get("slo.slices_bad").asLong()).isEqualTo(22);
+        assertThat(slo.get("service.impacted").asBoolean()).isTrue();
     }
 
     @Test

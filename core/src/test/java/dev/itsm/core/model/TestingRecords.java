@@ -52,10 +52,10 @@ public final class TestingRecords {
     }
 
     public static SloStatus sloStatus() {
-        return new SloStatus(SloStatus.idOf("svc-billing", "30d"), "svc-billing", "30d", 2_592_000_000L, 0.999,
-                0.9995, 0.5, 1_296_000,
-                List.of(new BurnRate("1h/5m", 3_600_000, 300_000, 15.2, 14.9, 14.4, true),
-                        new BurnRate("6h/30m", 21_600_000, 1_800_000, 2.5, 0.1, 6.0, false)),
+        return new SloStatus(SloStatus.idOf("svc-billing", "30d"), "billing-availability", "svc-billing", "30d",
+                2_592_000_000L, 60_000, 0.999, 43_200, 22, 1 - 22 / 43_200.0, 1 - 22 / 43.2, 1_320_000, true,
+                List.of(new BurnRate("1h/5m", 3_600_000, 300_000, 15.2, 14.9, 14.4, true, Severity.CRITICAL),
+                        new BurnRate("6h/30m", 21_600_000, 1_800_000, 2.5, 0.1, 6.0, false, Severity.CRITICAL)),
                 9, "2024.05.1", T1);
     }
 

@@ -38,7 +38,8 @@ class ValidationTest {
         assertThatThrownBy(() -> new SlaStatus(null, "inc-1", SlaKind.RESPONSE, "p", Priority.P1, SlaState.RUNNING,
                 1, 0, 1, 0, T0, null, null, null, 0, "v1", T0))
                 .hasMessage("SlaStatus id must not be null");
-        assertThatThrownBy(() -> new SloStatus(null, "svc", "30d", 1, 0.99, 1, 1, 0, null, 0, "v1", T0))
+        assertThatThrownBy(() -> new SloStatus(null, "slo", "svc", "30d", 1, 1, 0.99, 1, 0, 1, 1, 0, false, null,
+                0, "v1", T0))
                 .hasMessage("SloStatus id must not be null");
     }
 
@@ -112,13 +113,21 @@ class ValidationTest {
 
     @Test
     void shouldRejectAnSloObjectiveThatLeavesNoErrorBudget() {
-        assertThatThrownBy(() -> new SloStatus("svc:30d", "svc", "30d", 1, 1.0, 1, 1, 0, null, 0, "v1", T0))
+        assertThatThrownBy(() -> new SloStatus("svc:30d", "slo", "svc", "30d", 1, 1, 1.0, 1, 0, 1, 1, 0, false,
+                null, 0, "v1", T0))
                 .hasMessage("SloStatus objective must be > 0 and < 1, was 1.0");
     }
 
     @Test
+    void shouldRejectAnSloStatusWithMoreBadSlicesThanSlices() {
+        assertThatThrownBy(() -> new SloStatus("svc:30d", "slo", "svc", "30d", 1, 1, 0.99, 10, 11, 1, 1, 0, false,
+                null, 0, "v1", T0))
+                .hasMessage("SloStatus needs 0 <= slicesBad <= slicesTotal and slicesTotal > 0, was 11 of 10");
+    }
+
+    @Test
     void shouldRejectABurnRateWhoseShortWindowIsNotShorter() {
-        assertThatThrownBy(() -> new BurnRate("5m/1h", 300_000, 3_600_000, 1, 1, 14.4, false))
+        assertThatThrownBy(() -> new BurnRate("5m/1h", 300_000, 3_600_000, 1, 1, 14.4, false, Severity.CRITICAL))
                 .hasMessage("BurnRate 5m/1h needs 0 < shortWindowMillis < longWindowMillis, was 3600000 and 300000");
     }
 

@@ -1,0 +1,93 @@
+package dev.itsm.jobs.slo;
+
+import dev.itsm.core.model.Incident;
+import dev.itsm.core.model.IncidentAlert;
+import dev.itsm.core.model.IncidentStatus;
+import dev.itsm.rules.RulePack;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which business services an incident (the key: incident id) makes unavailable, as a stream of starts and stops per
+ * service for {@link SloFunction}.
+ *
+ * <p>An incident makes a service unavailable while it is open (not resolved or closed), lists the service among its
+ * impacted services, the service has an SLO ({@link RulePack#sloFor}, its own or the {@code "*"} one) and the SLO's
+ * {@code unavailable-when} holds for the incident's priority and impact. An incident whose alerts all come from
+ * source {@code slo} never does: a burn-rate alert's incident would otherwise keep burning the budget it warns
+ * about.
+ *
+ * <p>Each change computes the new set of services and emits a {@link ServiceImpact} for each difference (stops
+ * first), at the change's {@code updated}. Revisions not newer than the latest seen are ignored (replays); the state
+ * is cleared when the incident closes.
+ */
+public final class ServiceImpactFunction extends KeyedProcessFunction<String, Incident, ServiceImpact> {
+    /** The source of the SLO functions' own burn-rate alerts. */
+    static final String SLO_SOURCE = "slo";
+
+    private final RulePack rules;
+
+    private transient ValueState<IncidentImpact> impact;
+
+    public ServiceImpactFunction(RulePack rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        impact = getRuntimeContext().getState(SloJobDescriptors.incidentImpact());
+    }
+
+    @Override
+    public void processElement(Incident incident, Context ctx, Collector<ServiceImpact> out) throws Exception {
+        IncidentImpact seen = impact.value();
+        if (seen != null && incident.revision() <= seen.revision()) {
+            return; // a replayed or out-of-date revision
+        }
+        List<String> before = seen == null ? List.of() : seen.services();
+        List<String> now = unavailable(incident);
+        Instant at = incident.updated();
+        for (String service : before) {
+            if (!now.contains(service)) {
+                out.collect(new ServiceImpact(service, incident.id(), false, at));
+            }
+        }
+        for (String service : now) {
+            if (!before.contains(service)) {
+                out.collect(new ServiceImpact(service, incident.id(), true, at));
+            }
+        }
+        if (incident.status() == IncidentStatus.CLOSED) {
+            impact.clear();
+        } else {
+            impact.update(new IncidentImpact(incident.revision(), now));
+        }
+    }
+
+    /** The services this revision of the incident makes unavailable, in its order. */
+    List<String> unavailable(Incident incident) {
+        if (incident.status() == IncidentStatus.RESOLVED || incident.status() == IncidentStatus.CLOSED
+                || onlyBurnRateAlerts(incident)) {
+            return List.of();
+        }
+        var services = new ArrayList<String>();
+        for (String service : incident.impactedServices()) {
+            if (!services.contains(service) && rules.sloFor(service)
+                    .filter(slo -> slo.makesUnavailable(incident.priority(), incident.impact())).isPresent()) {
+                services.add(service);
+            }
+        }
+        return List.copyOf(services);
+    }
+
+    private static boolean onlyBurnRateAlerts(Incident incident) {
+        List<IncidentAlert> alerts = incident.alerts();
+        return !alerts.isEmpty() && alerts.stream().allMatch(alert -> SLO_SOURCE.equals(alert.source()));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.itsm.jobs.slo;
+
+import dev.itsm.core.model.Incident;
+import dev.itsm.core.model.SloStatus;
+import dev.itsm.rules.RulePack;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The SLO part of the SLA/SLO job's graph: incidents in, one {@link SloStatus} per service and window out, with the
+ * burn-rate alerts as a side output.
+ *
+ * <pre>{@code
+ * SingleOutputStreamOperator<SloStatus> slos = SloStage.build(rules, incidents);
+ * slos.sinkTo(sloSink);
+ * slos.getSideOutput(SloJobDescriptors.BURN_RATE_ALERTS).sinkTo(KafkaConnectors.rawSink(kafka, Topics.ALERTS_RAW));
+ * }</pre>
+ */
+public final class SloStage {
+
+    private SloStage() {
+    }
+
+    /** Incidents by id to the services they make unavailable, then by service to its SLO. */
+    public static SingleOutputStreamOperator<SloStatus> build(RulePack rules, DataStream<Incident> incidents) {
+        return incidents
+                .keyBy(Incident::id)
+                .process(new ServiceImpactFunction(rules))
+                .uid(SloJobDescriptors.UID_SERVICE_IMPACT)
+                .name("service impact")
+                .keyBy(ServiceImpact::service)
+                .process(new SloFunction(rules))
+                .uid(SloJobDescriptors.UID_SLO)
+                .name("slo budgets");
+    }
+}

@@ -1,0 +1,148 @@
+package dev.itsm.jobs.slo;
+
+import dev.itsm.core.model.AlertRole;
+import dev.itsm.core.model.AlertStatus;
+import dev.itsm.core.model.Impact;
+import dev.itsm.core.model.Incident;
+import dev.itsm.core.model.IncidentAlert;
+import dev.itsm.core.model.IncidentStatus;
+import dev.itsm.core.model.Priority;
+import dev.itsm.core.model.Severity;
+import dev.itsm.core.model.Urgency;
+import dev.itsm.rules.RulePack;
+import dev.itsm.rules.RulePackLoader;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * Which services an incident makes unavailable, with the default pack: P2 or higher counts for every service with an
+ * SLO (the demo's three and the "*" default); svc-customer-login also counts high impact.
+ */
+class ServiceImpactFunctionTest {
+    static final RulePack RULES = RulePackLoader.loadDefault();
+    static final Instant T0 = Instant.parse("2026-01-15T10:00:00Z");
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Incident, ServiceImpact> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ServiceImpactFunction(RULES), Incident::id,
+                Types.STRING);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    /** An incident's revision at {@code T0 + minutes}, with alerts of these sources (alertmanager when none). */
+    static Incident incident(String id, long revision, double minutes, IncidentStatus status, Priority priority,
+                             Impact impact, List<String> services, String... sources) {
+        Instant at = T0.plusMillis(Math.round(minutes * 60_000));
+        var alerts = new java.util.ArrayList<IncidentAlert>();
+        for (String source : sources.length == 0 ? new String[] {"alertmanager"} : sources) {
+            alerts.add(new IncidentAlert("a-" + alerts.size(), "fp-" + alerts.size(), "HostDown", source, "web01", true,
+                    "web01", null, null, Severity.CRITICAL, AlertStatus.FIRING, AlertRole.ROOT_CAUSE, T0, null,
+                    Map.of(), false));
+        }
+        return new Incident(id, revision, "HostDown on web01", status, priority, impact, Urgency.HIGH, "web01",
+                "a-0", alerts.stream().map(IncidentAlert::id).toList(), List.of(), List.of("web01"), services, "noc",
+                T0, null, status == IncidentStatus.RESOLVED ? at : null, at, 0, null, "default@1#abc", Map.of(),
+                alerts, "region:web01");
+    }
+
+    private void send(Incident incident) throws Exception {
+        harness.processElement(new StreamRecord<>(incident, incident.updated().toEpochMilli()));
+    }
+
+    private List<ServiceImpact> output() {
+        return harness.extractOutputValues();
+    }
+
+    private int keyedStateEntries() {
+        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
+    }
+
+    @Test
+    void shouldStartAndStopImpactingAsThePriorityCrossesTheConfiguredOne() throws Exception {
+        List<String> shop = List.of("svc-online-shop");
+        send(incident("inc-1", 1, 0, IncidentStatus.NEW, Priority.P3, Impact.HIGH, shop));
+        assertThat(output()).isEmpty();
+
+        send(incident("inc-1", 2, 5, IncidentStatus.NEW, Priority.P2, Impact.HIGH, shop));
+        send(incident("inc-1", 3, 6, IncidentStatus.ACKNOWLEDGED, Priority.P1, Impact.HIGH, shop));
+        send(incident("inc-1", 4, 9, IncidentStatus.ACKNOWLEDGED, Priority.P4, Impact.HIGH, shop));
+
+        assertThat(output()).containsExactly(
+                new ServiceImpact("svc-online-shop", "inc-1", true, T0.plusSeconds(300)),
+                new ServiceImpact("svc-online-shop", "inc-1", false, T0.plusSeconds(540)));
+    }
+
+    @Test
+    void shouldStopImpactingEveryServiceWhenTheIncidentResolves() throws Exception {
+        send(incident("inc-1", 1, 0, IncidentStatus.NEW, Priority.P1, Impact.LOW,
+                List.of("svc-online-shop", "svc-payments")));
+        send(incident("inc-1", 2, 10, IncidentStatus.RESOLVED, Priority.P1, Impact.LOW,
+                List.of("svc-online-shop", "svc-payments")));
+
+        assertThat(output()).extracting(ServiceImpact::service, ServiceImpact::impacting, ServiceImpact::at)
+                .containsExactly(tuple("svc-online-shop", true, T0), tuple("svc-payments", true, T0),
+                        tuple("svc-online-shop", false, T0.plusSeconds(600)),
+                        tuple("svc-payments", false, T0.plusSeconds(600)));
+    }
+
+    @Test
+    void shouldFollowServicesAddedAndRemovedWithThePerServiceCondition() throws Exception {
+        // P3 with high impact: only svc-customer-login's SLO counts high impact
+        send(incident("inc-1", 1, 0, IncidentStatus.NEW, Priority.P3, Impact.HIGH,
+                List.of("svc-online-shop", "svc-customer-login")));
+        send(incident("inc-1", 2, 1, IncidentStatus.NEW, Priority.P2, Impact.HIGH,
+                List.of("svc-online-shop", "svc-customer-login")));
+        send(incident("inc-1", 3, 2, IncidentStatus.NEW, Priority.P2, Impact.HIGH,
+                List.of("svc-payments", "svc-intranet")));
+
+        assertThat(output()).extracting(ServiceImpact::service, ServiceImpact::impacting).containsExactly(
+                tuple("svc-customer-login", true),
+                tuple("svc-online-shop", true),
+                tuple("svc-online-shop", false), tuple("svc-customer-login", false),
+                tuple("svc-payments", true), tuple("svc-intranet", true));
+    }
+
+    @Test
+    void shouldNeverCountAnIncidentMadeOnlyOfBurnRateAlerts() throws Exception {
+        List<String> shop = List.of("svc-online-shop");
+        send(incident("inc-slo", 1, 0, IncidentStatus.NEW, Priority.P1, Impact.HIGH, shop, "slo"));
+        send(incident("inc-mixed", 1, 0, IncidentStatus.NEW, Priority.P1, Impact.HIGH, shop, "slo", "zabbix"));
+
+        assertThat(output()).extracting(ServiceImpact::incidentId).containsExactly("inc-mixed");
+    }
+
+    @Test
+    void shouldIgnoreRevisionsNotNewerThanSeenAndClearItsStateWhenTheIncidentCloses() throws Exception {
+        List<String> shop = List.of("svc-online-shop");
+        send(incident("inc-1", 2, 0, IncidentStatus.NEW, Priority.P1, Impact.HIGH, shop));
+        send(incident("inc-1", 1, 1, IncidentStatus.RESOLVED, Priority.P1, Impact.HIGH, shop));
+        send(incident("inc-1", 2, 1, IncidentStatus.RESOLVED, Priority.P1, Impact.HIGH, shop));
+        assertThat(output()).hasSize(1);
+        assertThat(keyedStateEntries()).isEqualTo(1);
+
+        send(incident("inc-1", 3, 20, IncidentStatus.CLOSED, Priority.P1, Impact.HIGH, shop));
+
+        assertThat(output()).extracting(ServiceImpact::impacting, ServiceImpact::at)
+                .containsExactly(tuple(true, T0), tuple(false, T0.plusSeconds(1200)));
+        assertThat(keyedStateEntries()).isZero();
+    }
+}
