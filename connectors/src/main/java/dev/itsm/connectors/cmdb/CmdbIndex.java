@@ -311,6 +311,9 @@ public final class CmdbIndex {
         Map<String, Integer> votes = new TreeMap<>();
         for (String upstream : upstreamOf(ciId, hops)) {
             String other = regionByCi.get(upstream);
+            if (other == null && !isBoundary(items.get(upstream), boundaryTypes)) {
+                other = upstream; // a CI with no relation inside the boundary is a region of its own, named by its id
+            }
             if (other != null) {
                 votes.merge(other, 1, Integer::sum);
             }

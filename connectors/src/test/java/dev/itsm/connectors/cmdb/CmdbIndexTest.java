@@ -215,6 +215,19 @@ class CmdbIndexTest {
     }
 
     @Test
+    void shouldSendABoundaryCiToTheRegionOfALoneCiItDependsOn() {
+        // web01 has no relation inside the boundary: a region of its own, which its service must share, or the
+        // service's alerts (an SLO burn-rate alert, say) could never join the host's incident
+        CmdbIndex lone = CmdbIndex.of(new CmdbSnapshot(
+                List.of(ci("svc-shop", CmdbIndex.BUSINESS_SERVICE, null), ci("web01", "host", "svc-shop")),
+                List.of(rel("svc-shop", RelationType.DEPENDS_ON, "web01"))));
+        Set<String> boundary = Set.of(CmdbIndex.BUSINESS_SERVICE);
+
+        assertThat(lone.regionOf("web01", boundary, 4)).isEqualTo("web01");
+        assertThat(lone.regionOf("svc-shop", boundary, 4)).isEqualTo("web01");
+    }
+
+    @Test
     void shouldWalkCyclesUpstreamAndDownstreamOnce() {
         CmdbIndex cyclic = CmdbIndex.of(new CmdbSnapshot(List.of(),
                 List.of(rel("a", RelationType.DEPENDS_ON, "b"), rel("b", RelationType.DEPENDS_ON, "c"),
