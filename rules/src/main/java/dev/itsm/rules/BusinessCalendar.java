@@ -224,7 +224,7 @@ public final class BusinessCalendar implements Serializable {
      * days and holidays; it is always at an instant the calendar is open or the end of a range, never later than
      * needed. For {@code 24x7}, {@code from + businessTime}; for zero, {@code from}.
      *
-     * <p>The SLA job sets its event-time timers to these instants, so that a threshold fires exactly when it is
+     * <p>The SLA clocks set their event-time timers to these instants, so that a threshold fires exactly when it is
      * crossed.
      *
      * @throws IllegalArgumentException when {@code businessTime} is negative

@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * A validated, compiled rule pack: what the incident job asks when it fingerprints, correlates, prioritises,
  * routes, and keeps noise away (flapping, inhibition, maintenance windows, silences), the problem job when it
- * finds problems in recurring incidents, the SLA job when it sets an incident's targets, and the SLO functions when
+ * finds problems in recurring incidents, the SLA clocks when they set an incident's targets, and the SLO functions when
  * they count a service's unavailable time against its objective. Obtained only from
  * {@link RulePackLoader}, so it is always valid.
  *
@@ -432,7 +432,7 @@ public final class RulePack implements Serializable {
     }
 
     /**
-     * The percentages of a target (response or resolution) at which the SLA job warns that it will be breached,
+     * The percentages of a target (response or resolution) at which the SLA clocks warn that it will be breached,
      * ascending, each 1..99; empty when it does not warn.
      */
     public List<Integer> slaWarnings() {

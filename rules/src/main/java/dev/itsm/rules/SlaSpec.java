@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * {@code sla.yaml}: the service-level targets of incidents. Calendars say when the clocks run, policies (first match
  * wins) give each incident its response and resolution targets in the business time of a calendar, {@code pause-on}
  * the incident statuses that stop the clocks for a while, {@code warnings} the percentages of a target at which the
- * SLA job warns.
+ * SLA clocks warn.
  *
  * @param policies in the order of the file
  * @param pauseOn  statuses during which the clocks pause

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Business-time arithmetic: what the SLA job sets its timers by. */
+/** Business-time arithmetic: what the SLA clocks set their timers by. */
 class BusinessCalendarTest {
     private static final String BERLIN = "Europe/Berlin";
 

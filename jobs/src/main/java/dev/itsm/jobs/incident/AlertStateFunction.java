@@ -32,7 +32,9 @@ import java.util.Optional;
  * re-occurrence interval reopens the same occurrence and later starts a new one. An occurrence is emitted only when
  * it changes (opened, resolved, reopened, severity or summary changed, flapping started or ended, suppression
  * ended), each time with the next revision. Alerts later than the allowed lateness behind the watermark go to
- * {@link IncidentJobDescriptors#LATE_ALERTS}. A closed occurrence's state is cleared after the retention time, so
+ * {@link IncidentJobDescriptors#LATE_ALERTS}, except the SLO stage's burn-rate alerts (source {@code slo}): they are
+ * decided when this job's own watermark passes their time and come back through the raw alerts topic, so they are
+ * always behind it, by minutes of event time when a lull in the alerts made the watermark jump. A closed occurrence's state is cleared after the retention time, so
  * state stays bounded by the number of live fingerprints.
  *
  * <p><b>Flapping.</b> More than {@code flapping.changes} state changes within {@code flapping.window} mark the alert
@@ -59,6 +61,8 @@ public final class AlertStateFunction extends KeyedBroadcastProcessFunction<Stri
     private final CmdbLookup lookup;
     private final long reoccurrenceMillis;
     private final long allowedLatenessMillis;
+    /** The source of the SLO stage's burn-rate alerts, never late by design. */
+    static final String BURN_RATE_SOURCE = "slo";
     private final long retentionMillis;
     private final Flapping flapping;
 
@@ -109,7 +113,7 @@ public final class AlertStateFunction extends KeyedBroadcastProcessFunction<Stri
         long time = alert.timestamp().toEpochMilli();
         TimerService timers = ctx.timerService();
         long watermark = timers.currentWatermark();
-        if (watermark != Long.MIN_VALUE && time < watermark - allowedLatenessMillis) {
+        if (watermark != Long.MIN_VALUE && time < watermark - allowedLatenessMillis && !BURN_RATE_SOURCE.equals(alert.source())) {
             late.inc();
             ctx.output(IncidentJobDescriptors.LATE_ALERTS, alert);
             return;

@@ -23,8 +23,9 @@ import java.util.Set;
  *
  * <p>Correlation keys: an alert on a known CI is keyed by the CI's topology region ({@link CmdbIndex#regionOf}), so
  * that alerts whose CIs may be related meet in one key; with topology correlation off ({@code max-hops: 0}) by the CI
- * itself. An alert on an unknown CI is keyed by the identifier it carried (host name, IP, service), or, carrying
- * none, by its fingerprint. The rule pack's {@code group-by} labels are appended in every case.
+ * itself. An SLO burn-rate alert (source {@code slo}) is keyed by its service ({@code slo:<ci>}): an incident of its
+ * own. An alert on an unknown CI is keyed by the identifier it carried (host name, IP, service), or, carrying none,
+ * by its fingerprint. The rule pack's {@code group-by} labels are appended in every case.
  *
  * <p>Serializable with its operator; the index itself is built on first use in each parallel instance, from the
  * bootstrap export overlaid with the changes kept in broadcast state, and then kept current through {@link #apply}.
@@ -89,6 +90,12 @@ final class CmdbLookup implements Serializable {
             criticality = Math.min(criticality, cmdb.item(service).map(ConfigItem::criticality).orElse(criticality));
         }
         String key = maxHops == 0 ? "ci:" + ci.id() : "region:" + cmdb.regionOf(ci.id(), boundaryTypes, maxHops);
+        if (AlertStateFunction.BURN_RATE_SOURCE.equals(alert.source())) {
+            // an SLO's burn-rate alerts make an incident of their own on the service, owned by its support group:
+            // joined to the outage's incident they would raise its priority and keep it open while the budget still
+            // burns (a slow burn fires for hours after the outage ended)
+            key = "slo:" + ci.id();
+        }
         return new Found(ci, criticality, services, cmdb.upstreamOf(ci.id(), maxHops), key + group);
     }
 

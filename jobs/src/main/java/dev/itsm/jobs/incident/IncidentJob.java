@@ -11,8 +11,12 @@ import dev.itsm.core.model.DeadLetter;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAction;
 import dev.itsm.core.model.SlaStatus;
+import dev.itsm.core.model.SloStatus;
+import dev.itsm.jobs.NeverIdle;
 import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.jobs.sla.SlaStage;
+import dev.itsm.jobs.slo.SloJobDescriptors;
+import dev.itsm.jobs.slo.SloStage;
 import dev.itsm.rules.RulePack;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -34,7 +38,9 @@ import static dev.itsm.jobs.incident.IncidentJobDescriptors.*;
  * detect flapping, apply maintenance windows and silences, enrich from the CMDB (broadcast; late alerts to the
  * dead-letter sink) → per correlation key (topology region): correlate into incidents → the incidents and alerts
  * changelog topics; and, in the same graph so that they share its event time, the incidents and the incident actions
- * → per incident: the SLA clocks ({@link SlaStage}) → the SLA changelog topic. Elasticsearch is fed from those topics
+ * → per incident: the SLA clocks ({@link SlaStage}) → the SLA changelog topic, and the incidents → per business
+ * service: availability SLOs ({@link SloStage}) → the SLO changelog topic, with burn-rate alerts back to the raw
+ * alerts topic. Elasticsearch is fed from those topics
  * by {@code IndexerJob}, so a slow or unavailable Elasticsearch never slows incident handling down.
  *
  * <p>It takes its inputs and outputs from the caller, so tests hand it test sources and sinks and {@link
@@ -44,7 +50,7 @@ import static dev.itsm.jobs.incident.IncidentJobDescriptors.*;
  * IncidentJob job = new IncidentJob(RulePackLoader.loadDefault(), CmdbFiles.load(path).snapshot());
  * DataStream<RawRecord> raw = env.fromSource(kafkaRawSource, job.watermarks(), "raw alerts");
  * job.build(new IncidentJob.Inputs(raw, cmdbRecords, problemLinks, actions),
- *         new IncidentJob.Sinks(incidentsTopic, alertsTopic, deadLetters, slaTopic));
+ *         new IncidentJob.Sinks(incidentsTopic, alertsTopic, deadLetters, slaTopic, sloTopic, rawAlertsTopic));
  * }</pre>
  */
 public final class IncidentJob {
@@ -62,9 +68,14 @@ public final class IncidentJob {
                          DataStream<ProblemLink> problemLinks, DataStream<IncidentAction> actions) {
     }
 
-    /** Where the job's results go: changelog topics (Elasticsearch is fed from them by {@code IndexerJob}). */
+    /**
+     * Where the job's results go: changelog topics (Elasticsearch is fed from them by {@code IndexerJob}).
+     *
+     * @param burnRateAlerts the raw alerts topic, where SLO burn-rate alerts go to come back as alerts; {@code null}
+     *                       keeps them out ({@link IncidentJobOptions#SLO_BURN_RATE_ALERTS})
+     */
     public record Sinks(Sink<Incident> incidents, Sink<AlertUpdate> alerts, Sink<DeadLetter> deadLetters,
-                        Sink<SlaStatus> sla) {
+                        Sink<SlaStatus> sla, Sink<SloStatus> slo, Sink<RawRecord> burnRateAlerts) {
     }
 
     /** How long a raw-alert partition may be silent before event time moves on without it. */
@@ -126,14 +137,22 @@ public final class IncidentJob {
                 .process(new AlertStateFunction(rules, this.cmdb))
                 .uid(UID_ALERT_STATE).name("deduplicate, flapping, maintenance, CMDB");
 
-        SingleOutputStreamOperator<Incident> incidents = enriched
+        SingleOutputStreamOperator<Incident> incidents = NeverIdle.after(enriched, UID_ALERT_STATE + "-never-idle")
                 .keyBy(EnrichedAlert::correlationKey)
                 .connect(inputs.problemLinks().keyBy(ProblemLink::correlationKey))
                 .process(new IncidentFunction(rules, order == IncidentJobOptions.CorrelationOrder.EVENT_TIME)).uid(UID_INCIDENTS).name("incidents");
 
-        incidents.sinkTo(sinks.incidents()).uid("incidents-topic-sink").name("incidents to Kafka");
         incidents.getSideOutput(ALERT_UPDATES).sinkTo(sinks.alerts()).uid("alerts-topic-sink").name("alerts to Kafka");
-        SlaStage.build(rules, incidents, inputs.actions()).sinkTo(sinks.sla()).uid("sla-topic-sink").name("sla to Kafka");
+        // the SLA clocks and SLOs must see every change the lifecycle's timers make before the watermark that follows
+        DataStream<Incident> changes = NeverIdle.after(incidents, UID_INCIDENTS + "-never-idle");
+        changes.sinkTo(sinks.incidents()).uid("incidents-topic-sink").name("incidents to Kafka");
+        SlaStage.build(rules, changes, inputs.actions()).sinkTo(sinks.sla()).uid("sla-topic-sink").name("sla to Kafka");
+        SingleOutputStreamOperator<SloStatus> slos = SloStage.build(rules, changes);
+        slos.sinkTo(sinks.slo()).uid("slo-topic-sink").name("slo to Kafka");
+        if (sinks.burnRateAlerts() != null) {
+            slos.getSideOutput(SloJobDescriptors.BURN_RATE_ALERTS).sinkTo(sinks.burnRateAlerts())
+                    .uid("burn-rate-alerts-sink").name("burn-rate alerts to the raw alerts topic");
+        }
 
         DataStream<DeadLetter> late = enriched.getSideOutput(LATE_ALERTS).map(IncidentJob::lateLetter).name("late alerts");
         alerts.getSideOutput(DEAD_LETTERS).union(late, cmdbChanges.getSideOutput(DEAD_LETTERS))

@@ -17,7 +17,11 @@ public final class IncidentJobOptions {
 
     public static final ConfigOption<Boolean> ELASTICSEARCH_ENABLED = key("itsm.elasticsearch.enabled")
             .booleanType().defaultValue(true)
-            .withDescription("Also run the indexer, which copies the job's changelog topics into Elasticsearch (incident job: incidents and alerts; problem job: problems), in the same Flink job. false: Kafka only (run IndexerJob or ProblemIndexerJob on its own, or not at all).");
+            .withDescription("Also run the indexer, which copies the job's changelog topics into Elasticsearch (incident job: incidents, alerts, SLA and SLO; problem job: problems), in the same Flink job. false: Kafka only (run IndexerJob or ProblemIndexerJob on its own, or not at all).");
+
+    public static final ConfigOption<Boolean> SLO_BURN_RATE_ALERTS = key("itsm.slo.burn-rate-alerts")
+            .booleanType().defaultValue(true)
+            .withDescription("Write each SLO burn-rate alert (a pair of slo.yaml firing or clearing) back to the raw alerts topic as an alert of source slo, so it becomes an incident like any other. false: the burn rates are only in itsm.slo and itsm-slo.");
 
     /** In which order the incident operator correlates the alerts of one correlation key. */
     public enum CorrelationOrder {

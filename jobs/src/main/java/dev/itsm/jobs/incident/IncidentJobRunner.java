@@ -15,6 +15,7 @@ import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAction;
 import dev.itsm.core.model.SlaStatus;
+import dev.itsm.core.model.SloStatus;
 import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.jobs.ConfigFiles;
 import dev.itsm.jobs.JobEnvironments;
@@ -79,7 +80,7 @@ public final class IncidentJobRunner {
         KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
         List<String> created = TopicSetup.ensureTopics(kafka, conf.get(KafkaOptions.TOPIC_PARTITIONS),
                 List.of(Topics.ALERTS_RAW, Topics.ALERTS_DLQ, Topics.CMDB, Topics.INCIDENTS, Topics.ALERTS, Topics.PROBLEM_LINKS,
-                        Topics.INCIDENT_ACTIONS, Topics.SLA));
+                        Topics.INCIDENT_ACTIONS, Topics.SLA, Topics.SLO));
         if (!created.isEmpty()) {
             LOG.info("Created the topics {}", created);
         }
@@ -106,7 +107,9 @@ public final class IncidentJobRunner {
                 KafkaConnectors.jsonSink(kafka, Topics.INCIDENTS, Incident::id),
                 KafkaConnectors.jsonSink(kafka, Topics.ALERTS, (AlertUpdate update) -> update.alert().id()),
                 DeadLetters.sink(kafka),
-                KafkaConnectors.jsonSink(kafka, Topics.SLA, SlaStatus::id)));
+                KafkaConnectors.jsonSink(kafka, Topics.SLA, SlaStatus::id),
+                KafkaConnectors.jsonSink(kafka, Topics.SLO, SloStatus::id),
+                conf.get(IncidentJobOptions.SLO_BURN_RATE_ALERTS) ? KafkaConnectors.rawSink(kafka, Topics.ALERTS_RAW) : null));
         if (conf.get(IncidentJobOptions.ELASTICSEARCH_ENABLED) && !bounded) {
             // in the same Flink job, but only connected through Kafka: Elasticsearch's pace never holds incidents back
             IndexerJob.build(env, conf, false);

@@ -10,6 +10,7 @@ import dev.itsm.connectors.kafka.TopicSetup;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.SlaStatus;
+import dev.itsm.core.model.SloStatus;
 import dev.itsm.jobs.ChangelogIndexer;
 import dev.itsm.jobs.ConfigFiles;
 import dev.itsm.jobs.JobEnvironments;
@@ -21,8 +22,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.util.List;
 
 /**
- * Copies the incidents, alerts and SLA changelog topics into the {@code itsm-incidents}, {@code itsm-alerts} and
- * {@code itsm-sla} indices.
+ * Copies the incidents, alerts, SLA and SLO changelog topics into the {@code itsm-incidents}, {@code itsm-alerts},
+ * {@code itsm-sla} and {@code itsm-slo} indices.
  *
  * <p>Kept apart from the incident logic on purpose: Elasticsearch indexes a few thousand documents a second on a
  * small node, far fewer than the incident job handles alerts, and a sink's backpressure would slow everything
@@ -64,5 +65,6 @@ public final class IndexerJob {
                 .uid("alerts-index-sink").name("alerts to Elasticsearch");
         // its own consumer group, as when the SLA clocks were a job of their own
         ChangelogIndexer.build(env, conf, bounded, SlaStatus.class, Topics.SLA, "sla", "sla-indexer");
+        ChangelogIndexer.build(env, conf, bounded, SloStatus.class, Topics.SLO, "slo", "slo-indexer");
     }
 }

@@ -18,7 +18,9 @@ import java.util.Optional;
  * Turns each incident change into one {@link ProblemCandidate} per problem pattern and signature: the values of the
  * pattern's signature fields in the incident. An incident that lacks a field (no known root cause, a label its
  * root-cause alert does not carry) makes no candidate for that pattern; a service-impact pattern makes one per
- * impacted business service.
+ * impacted business service, except for an incident made only of SLO burn-rate alerts (source {@code slo}): it
+ * measures the impact of the other incidents and would count it twice. (Its recurrence still counts: a budget that
+ * burns again and again is a problem.)
  */
 public final class SignatureFunction implements FlatMapFunction<Incident, ProblemCandidate> {
     private final List<ProblemPattern> patterns;
@@ -31,6 +33,9 @@ public final class SignatureFunction implements FlatMapFunction<Incident, Proble
     public void flatMap(Incident incident, Collector<ProblemCandidate> out) {
         for (ProblemPattern pattern : patterns) {
             if (pattern.kind() == ProblemPattern.Kind.SERVICE_IMPACT) {
+                if (onlyBurnRateAlerts(incident)) {
+                    continue;
+                }
                 for (String service : new LinkedHashSet<>(incident.impactedServices())) {
                     if (!service.isBlank()) {
                         out.collect(candidate(pattern, Map.of(ProblemPattern.SERVICE, service), service, incident));
@@ -41,6 +46,10 @@ public final class SignatureFunction implements FlatMapFunction<Incident, Proble
                         out.collect(candidate(pattern, values, subject(values), incident)));
             }
         }
+    }
+
+    private static boolean onlyBurnRateAlerts(Incident incident) {
+        return !incident.alerts().isEmpty() && incident.alerts().stream().allMatch(a -> "slo".equals(a.source()));
     }
 
     private static ProblemCandidate candidate(ProblemPattern pattern, Map<String, String> values, String subject,

@@ -1,5 +1,6 @@
 package dev.itsm.jobs.slo;
 
+import dev.itsm.core.model.AlertStatus;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAlert;
 import dev.itsm.core.model.IncidentStatus;
@@ -17,11 +18,12 @@ import java.util.List;
  * Which business services an incident (the key: incident id) makes unavailable, as a stream of starts and stops per
  * service for {@link SloFunction}.
  *
- * <p>An incident makes a service unavailable while it is open (not resolved or closed), lists the service among its
- * impacted services, the service has an SLO ({@link RulePack#sloFor}, its own or the {@code "*"} one) and the SLO's
- * {@code unavailable-when} holds for the incident's priority and impact. An incident whose alerts all come from
- * source {@code slo} never does: a burn-rate alert's incident would otherwise keep burning the budget it warns
- * about.
+ * <p>An incident makes a service unavailable while it is open (not resolved or closed), one of its alerts other than
+ * a burn-rate alert (source {@code slo}) is firing, it lists the service among its impacted services, the service has
+ * an SLO ({@link RulePack#sloFor}, its own or the {@code "*"} one) and the SLO's {@code unavailable-when} holds for
+ * the incident's priority and impact. So the unavailability ends when the last real alert resolves, not after the
+ * incident's resolve hold; and burn-rate alerts never count: a burn-rate alert that joined an incident, or made one
+ * of its own, would otherwise keep burning the budget it warns about (and keep its incident open for good).
  *
  * <p>Each change computes the new set of services and emits a {@link ServiceImpact} for each difference (stops
  * first), at the change's {@code updated}. Revisions not newer than the latest seen are ignored (replays); the state
@@ -73,7 +75,7 @@ public final class ServiceImpactFunction extends KeyedProcessFunction<String, In
     /** The services this revision of the incident makes unavailable, in its order. */
     List<String> unavailable(Incident incident) {
         if (incident.status() == IncidentStatus.RESOLVED || incident.status() == IncidentStatus.CLOSED
-                || onlyBurnRateAlerts(incident)) {
+                || !anyRealAlertFiring(incident)) {
             return List.of();
         }
         var services = new ArrayList<String>();
@@ -86,8 +88,8 @@ public final class ServiceImpactFunction extends KeyedProcessFunction<String, In
         return List.copyOf(services);
     }
 
-    private static boolean onlyBurnRateAlerts(Incident incident) {
+    private static boolean anyRealAlertFiring(Incident incident) {
         List<IncidentAlert> alerts = incident.alerts();
-        return !alerts.isEmpty() && alerts.stream().allMatch(alert -> SLO_SOURCE.equals(alert.source()));
+        return alerts.stream().anyMatch(alert -> alert.status() == AlertStatus.FIRING && !SLO_SOURCE.equals(alert.source()));
     }
 }

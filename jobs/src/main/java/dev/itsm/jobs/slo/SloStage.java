@@ -7,7 +7,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The SLO part of the SLA/SLO job's graph: incidents in, one {@link SloStatus} per service and window out, with the
+ * The SLO stage of the incident job's graph (beside the SLA clocks, on the same event time): incidents in, one {@link SloStatus} per service and window out, with the
  * burn-rate alerts as a side output.
  *
  * <pre>{@code

@@ -176,6 +176,19 @@ class AlertStateFunctionTest {
     }
 
     @Test
+    void shouldNeverSendABurnRateAlertToTheLateOutput() throws Exception {
+        watermark(3600);
+        Alert external = firing("SloErrorBudgetBurn", "svc-shop", Severity.CRITICAL, 0, 600);
+        Alert burnRate = new Alert(external.id(), external.fingerprint(), "slo", external.name(), external.status(),
+                external.severity(), external.summary(), null, external.labels(), Map.of(), external.startsAt(), null,
+                external.timestamp(), null, null, "svc-shop", "svc-shop", 1, "{}", 0);
+        send(burnRate);
+
+        assertThat(harness.getSideOutput(IncidentJobDescriptors.LATE_ALERTS)).isNullOrEmpty();
+        assertThat(output()).extracting(Alert::source).containsExactly("slo");
+    }
+
+    @Test
     void shouldSendAlertsOlderThanTheAllowedLatenessToTheLateOutput() throws Exception {
         watermark(3600);
         Alert late = firing("HostDown", "db01", Severity.CRITICAL, 0, 3600 - 301);

@@ -1,6 +1,7 @@
 package dev.itsm.jobs.problem;
 
 import dev.itsm.core.model.Incident;
+import dev.itsm.core.model.IncidentAlert;
 import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.rules.RulePack;
 import dev.itsm.rules.RulePackLoader;
@@ -47,6 +48,24 @@ class SignatureFunctionTest {
         assertThat(candidates(RulePackLoader.loadDefault(), incident).get(0)).isEqualTo(new ProblemCandidate(
                 "recurring-failure", "root_cause_ci=db01, alert_name=PostgresDown", "PostgresDown on db01", "db01", null,
                 "inc-1", "region:db01", hours(0), hours(1), IncidentStatus.NEW, 2));
+    }
+
+    @Test
+    void shouldNotCountAnIncidentOfBurnRateAlertsAsAnotherImpactOnItsService() {
+        Incident external = opened("inc-1", "svc-shop", "SloErrorBudgetBurn", hours(0), "svc-shop");
+        IncidentAlert a = external.alerts().get(0);
+        IncidentAlert burn = new IncidentAlert(a.id(), a.fingerprint(), a.name(), "slo", a.ciId(), a.ciKnown(), null, null,
+                "svc-shop", a.severity(), a.status(), a.role(), a.startsAt(), null, a.labels(), false);
+        Incident burnRate = new Incident(external.id(), 1, external.title(), external.status(), external.priority(),
+                external.impact(), external.urgency(), external.rootCauseCiId(), burn.id(), List.of(burn.id()), List.of(),
+                external.affectedCiIds(), external.impactedServices(), "shop-team", external.openedAt(), null, null,
+                external.updated(), 0, null, external.rulePackVersion(), Map.of(), List.of(burn), "slo:svc-shop");
+
+        assertThat(candidates(RulePackLoader.loadDefault(), external)).extracting(ProblemCandidate::key)
+                .contains("service-repeatedly-impacted|service=svc-shop");
+        assertThat(candidates(RulePackLoader.loadDefault(), burnRate)).extracting(ProblemCandidate::key)
+                .as("its recurrence still counts").contains("recurring-failure|root_cause_ci=svc-shop, alert_name=SloErrorBudgetBurn")
+                .doesNotContain("service-repeatedly-impacted|service=svc-shop");
     }
 
     @Test

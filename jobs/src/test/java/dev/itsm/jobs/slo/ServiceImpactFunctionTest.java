@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +129,35 @@ class ServiceImpactFunctionTest {
         send(incident("inc-mixed", 1, 0, IncidentStatus.NEW, Priority.P1, Impact.HIGH, shop, "slo", "zabbix"));
 
         assertThat(output()).extracting(ServiceImpact::incidentId).containsExactly("inc-mixed");
+    }
+
+    @Test
+    void shouldStopImpactingWhenTheLastRealAlertResolvesEvenIfABurnRateAlertStillFires() throws Exception {
+        List<String> shop = List.of("svc-online-shop");
+        Incident open = incident("inc-1", 1, 0, IncidentStatus.NEW, Priority.P1, Impact.HIGH, shop, "zabbix", "slo");
+        send(open);
+        // the zabbix alert resolved at T0+4m; the incident stays open (resolve hold, and its burn-rate alert fires)
+        List<IncidentAlert> alerts = List.of(resolved(open.alerts().get(0)), open.alerts().get(1));
+        Instant at = T0.plus(Duration.ofMinutes(4));
+        send(new Incident("inc-1", 2, open.title(), IncidentStatus.NEW, open.priority(), open.impact(), open.urgency(),
+                open.rootCauseCiId(), open.rootCauseAlertId(), open.alertIds(), open.symptomAlertIds(),
+                open.affectedCiIds(), shop, open.supportGroup(), open.openedAt(), null, null, at, 0, null,
+                open.rulePackVersion(), Map.of(), alerts, open.correlationKey()));
+        // and it fires again at T0+5m: a real outage again
+        Instant again = T0.plus(Duration.ofMinutes(5));
+        send(new Incident("inc-1", 3, open.title(), IncidentStatus.NEW, open.priority(), open.impact(), open.urgency(),
+                open.rootCauseCiId(), open.rootCauseAlertId(), open.alertIds(), open.symptomAlertIds(),
+                open.affectedCiIds(), shop, open.supportGroup(), open.openedAt(), null, null, again, 0, null,
+                open.rulePackVersion(), Map.of(), open.alerts(), open.correlationKey()));
+
+        assertThat(output()).extracting(ServiceImpact::impacting, ServiceImpact::at)
+                .containsExactly(tuple(true, T0), tuple(false, at), tuple(true, again));
+    }
+
+    private static IncidentAlert resolved(IncidentAlert a) {
+        return new IncidentAlert(a.id(), a.fingerprint(), a.name(), a.source(), a.ciId(), a.ciKnown(), a.hostName(),
+                a.hostIp(), a.serviceName(), a.severity(), AlertStatus.RESOLVED, a.role(), a.startsAt(), a.endsAt(),
+                a.labels(), a.flapping());
     }
 
     @Test
