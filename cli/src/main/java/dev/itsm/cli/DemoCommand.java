@@ -9,6 +9,7 @@ import dev.itsm.devstack.LocalStack;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import dev.itsm.jobs.incident.IncidentJobOptions;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -40,6 +41,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--rules", paramLabel = "DIR", description = "A rule pack folder instead of the built-in default pack.")
     Path rules;
+
+    @Option(names = "--burn-rate-alerts", description = "Also send the SLO burn-rate alerts back through the raw alerts topic, "
+            + "where they become incidents of their own (off by default: the replay then gives the same result every time).")
+    boolean burnRateAlerts;
 
     @Option(names = "--keep-running", description = "Keep Kafka, Elasticsearch and the job running for inspection until Ctrl-C.")
     boolean keepRunning;
@@ -73,6 +78,7 @@ final class DemoCommand implements Callable<Integer> {
             DemoRun demo = new DemoRun(stack, System.out);
             DemoRun.Settings settings = new DemoRun.Settings(cmdb, alerts, speed, rules);
             Configuration conf = demo.configuration(settings);
+            conf.set(IncidentJobOptions.SLO_BURN_RATE_ALERTS, burnRateAlerts);
             DemoRun.Summary summary = demo.run(settings, conf, job);
             SummaryPrinter.print(summary, whereToLook(conf), System.out);
             if (keepRunning) {

@@ -13,10 +13,13 @@ import dev.itsm.connectors.kafka.KafkaConfig;
 import dev.itsm.connectors.kafka.KafkaOptions;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.json.Json;
+import dev.itsm.dashboards.Setup;
+import dev.itsm.dashboards.SetupResult;
 import dev.itsm.core.model.DeadLetter;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.Problem;
 import dev.itsm.core.model.SlaStatus;
+import dev.itsm.core.model.SloStatus;
 import dev.itsm.devstack.KafkaBroker;
 import dev.itsm.devstack.LocalStack;
 import dev.itsm.jobs.JobEnvironments;
@@ -49,6 +52,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -63,7 +67,15 @@ public final class DemoRun {
 
     /** What the run produced, read back from the outputs. */
     public record Summary(int payloadsSent, long alertNotifications, long distinctAlerts, List<Incident> incidents,
-                          List<Problem> problems, List<SlaStatus> slas, List<DeadLetter> rejected, Duration playTime) {
+                          List<Problem> problems, List<SlaStatus> slas, List<SloStatus> sloChanges,
+                          List<DeadLetter> rejected, Duration playTime) {
+
+        /** The last change of each SLO, as in the {@code itsm-slo} index. */
+        public List<SloStatus> slos() {
+            Map<String, SloStatus> last = new TreeMap<>();
+            sloChanges.forEach(s -> last.merge(s.id(), s, (a, b) -> b.revision() > a.revision() ? b : a));
+            return List.copyOf(last.values());
+        }
     }
 
     private static final Duration SETTLE_QUIET = Duration.ofSeconds(12);
@@ -90,6 +102,11 @@ public final class DemoRun {
             conf.set(IncidentJobOptions.RULES_DIR, settings.rulesDir().toString());
         }
         conf.setString("parallelism.default", "2");
+        // Event-time order: the demo's outcome is the same at any speed (and the one DemoITCase checks at full speed).
+        conf.set(IncidentJobOptions.CORRELATION_ORDER, IncidentJobOptions.CorrelationOrder.EVENT_TIME);
+        // Burn-rate alerts come back through Kafka at a time that depends on the pace of the replay, which would make
+        // the outcome vary from run to run; `itsm demo --burn-rate-alerts` turns them on.
+        conf.set(IncidentJobOptions.SLO_BURN_RATE_ALERTS, false);
         // checkpoints on disk: the job-manager memory default refuses state over 5 MB
         conf.setString("execution.checkpointing.dir", stack.kafka().workDir().getParent().resolve("checkpoints").toUri().toString());
         conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
@@ -107,6 +124,10 @@ public final class DemoRun {
         out.printf("[2/5] CMDB %s: %d configuration items, %d relations%s%n", settings.cmdb(), cmdb.snapshot().items().size(),
                 cmdb.snapshot().relations().size(), cmdb.warnings().isEmpty() ? "" : ", " + cmdb.warnings().size() + " warnings:");
         cmdb.warnings().stream().limit(10).forEach(w -> out.println("      " + w));
+        // the index templates first, so that the jobs' first writes get the dashboards' mappings
+        List<SetupResult> templates = Setup.installTemplates(elasticsearch);
+        out.printf("      %d Elasticsearch index templates installed (%d unchanged); Kibana dashboards: itsm setup --kibana URL%n",
+                templates.size(), templates.stream().filter(r -> r.outcome() == SetupResult.Outcome.UNCHANGED).count());
         Scenario scenario = Scenario.load(settings.alerts());
 
         out.println("[3/5] Starting the incident job (with its SLA clocks) and the problem job on a local Flink cluster (parallelism 2) ...");
@@ -139,10 +160,12 @@ public final class DemoRun {
             String alerts = elasticsearch.index("alerts");
             String problems = elasticsearch.index("problems");
             String slas = elasticsearch.index("sla");
-            waitForQuiet(client, List.of(incidents, alerts, problems, slas), job.client);
+            String slos = elasticsearch.index("slo");
+            waitForQuiet(client, List.of(incidents, alerts, problems, slas, slos), job.client);
             return new Summary(sent, sum(client, alerts, "alert.count"), count(client, alerts), incidents(client, incidents),
                     documents(client, problems, "problem.first_seen", Problem.class),
-                    documents(client, slas, "event.start", SlaStatus.class), deadLetters(kafka), playTime);
+                    documents(client, slas, "event.start", SlaStatus.class),
+                    changelog(kafka, Topics.SLO, SloStatus.class), deadLetters(kafka), playTime);
         }
     }
 
@@ -260,14 +283,33 @@ public final class DemoRun {
         return documents;
     }
 
+    /** Every record of a changelog topic, in the order of each key (one partition per key). */
+    private static <T> List<T> changelog(KafkaConfig kafka, String topic, Class<T> type) {
+        List<T> records = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readAll(kafka, kafka.topic(topic))) {
+            if (record.value() != null) {
+                records.add(Json.fromBytes(record.value(), type));
+            }
+        }
+        return records;
+    }
+
     private static List<DeadLetter> deadLetters(KafkaConfig kafka) {
+        List<DeadLetter> letters = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readAll(kafka, kafka.topic(Topics.ALERTS_DLQ))) {
+            letters.add(DeadLetters.fromRecord(record));
+        }
+        return letters;
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaConfig kafka, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "itsm-demo-summary-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<DeadLetter> letters = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(kafka.topic(Topics.ALERTS_DLQ)));
+            consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             int emptyPolls = 0;
             while (System.nanoTime() < deadline && emptyPolls < 3) {
@@ -275,12 +317,10 @@ public final class DemoRun {
                 if (records.isEmpty() && !consumer.assignment().isEmpty()) {
                     emptyPolls++;
                 }
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    letters.add(DeadLetters.fromRecord(record));
-                }
+                records.forEach(all::add);
             }
         }
-        return letters;
+        return all;
     }
 
     static String human(Duration duration) {

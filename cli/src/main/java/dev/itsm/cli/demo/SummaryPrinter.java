@@ -8,6 +8,8 @@ import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.SlaKind;
 import dev.itsm.core.model.SlaState;
 import dev.itsm.core.model.SlaStatus;
+import dev.itsm.core.model.SloStatus;
+import dev.itsm.core.model.BurnRate;
 
 import java.io.PrintStream;
 import java.util.Comparator;
@@ -62,6 +64,7 @@ public final class SummaryPrinter {
                     i.impactedServices().isEmpty() ? "none known" : String.join(", ", i.impactedServices()));
         });
         printSlas(summary, incidents, out);
+        printSlos(summary, out);
         out.println();
         if (summary.problems().isEmpty()) {
             out.println("  Problems: none (a problem needs incidents that recur; see rules/pack/problems.yaml)");
@@ -103,6 +106,50 @@ public final class SummaryPrinter {
                     out.printf("    %s  %-52s  response %-28s  resolution %s%n", i.priority(), shorten(i.title(), 52),
                             clock(clocks.get(SlaKind.RESPONSE)), clock(clocks.get(SlaKind.RESOLUTION)));
                 });
+    }
+
+    /**
+     * One line per SLO as it ended (compliance, error budget left), then each burn-rate pair that fired, with when it
+     * fired and cleared (from the SLO changelog: the index only keeps the last state).
+     */
+    private static void printSlos(DemoRun.Summary summary, PrintStream out) {
+        out.println();
+        List<SloStatus> slos = summary.slos();
+        if (slos.isEmpty()) {
+            out.println("  SLOs: no service was impacted (availability objectives: rules/pack/slo.yaml)");
+            return;
+        }
+        out.printf("  SLOs: %d service%s impacted (availability over a rolling window, in time slices; rules/pack/slo.yaml)%n",
+                slos.size(), slos.size() == 1 ? "" : "s");
+        Map<String, List<SloStatus>> changes = new TreeMap<>();
+        summary.sloChanges().forEach(c -> changes.computeIfAbsent(c.id(), id -> new java.util.ArrayList<>()).add(c));
+        for (SloStatus slo : slos) {
+            out.printf("    %-20s objective %s%% over %-4s compliance %.3f%%  error budget left %5.1f%%  (%d bad slice%s of %s)%n",
+                    slo.service(), trim(slo.objective() * 100), slo.window(), slo.compliance() * 100, slo.errorBudgetRemaining() * 100,
+                    slo.slicesBad(), slo.slicesBad() == 1 ? "" : "s", human(slo.timeSliceMillis()));
+            List<SloStatus> history = changes.getOrDefault(slo.id(), List.of()).stream()
+                    .sorted(Comparator.comparingLong(SloStatus::revision)).toList();
+            Map<String, String> pairs = new java.util.LinkedHashMap<>();
+            Map<String, Boolean> firing = new java.util.HashMap<>();
+            for (SloStatus change : history) {
+                for (BurnRate rate : change.burnRates()) {
+                    boolean was = firing.getOrDefault(rate.window(), false);
+                    String at = change.updated().toString().substring(11, 19);
+                    if (rate.firing() && !was) {
+                        pairs.merge(rate.window(), "fired " + at, (a, b) -> a + ", " + b);
+                    } else if (!rate.firing() && was) {
+                        pairs.merge(rate.window(), "cleared " + at, (a, b) -> a + ", " + b);
+                    }
+                    firing.put(rate.window(), rate.firing());
+                }
+            }
+            pairs.forEach((window, story) -> out.printf("        burn rate %-6s %s%s%n", window, story,
+                    firing.getOrDefault(window, false) ? " (still firing)" : ""));
+        }
+    }
+
+    private static String trim(double percent) {
+        return java.math.BigDecimal.valueOf(percent).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     /** {@code met 14m55s of 15m}, {@code BREACHED at 09:33:45 (30m)}, {@code running 40% of 8h}. */
