@@ -2,12 +2,9 @@ package dev.itsm.jobs.sla;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import dev.itsm.connectors.alerts.AlertParser;
 import dev.itsm.connectors.elasticsearch.ElasticsearchClients;
 import dev.itsm.connectors.elasticsearch.ElasticsearchConfig;
-import dev.itsm.connectors.elasticsearch.ElasticsearchOptions;
 import dev.itsm.connectors.kafka.KafkaConfig;
-import dev.itsm.connectors.kafka.KafkaOptions;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.json.Json;
 import dev.itsm.core.model.Incident;
@@ -19,24 +16,18 @@ import dev.itsm.core.model.SlaStatus;
 import dev.itsm.devstack.ElasticsearchNode;
 import dev.itsm.devstack.KafkaBroker;
 import dev.itsm.devstack.LocalStackExtension;
-import dev.itsm.jobs.JobEnvironments;
-import dev.itsm.jobs.JobOptions;
+import dev.itsm.jobs.TestingIncidentJob;
 import dev.itsm.jobs.incident.IncidentJobOptions;
-import dev.itsm.jobs.incident.IncidentJobRunner;
-import dev.itsm.jobs.incident.ParseFunction;
 import dev.itsm.rules.RulePack;
 import dev.itsm.rules.RulePackLoader;
 import dev.itsm.rules.SlaPolicy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -95,32 +86,18 @@ class SlaClocksITCase {
     @Test
     void shouldMeetAResponseResolvedByTheIncidentJobsTimerJustBeforeItsTargetAndPauseOnHold(
             KafkaBroker kafka, ElasticsearchNode node, @TempDir Path work) throws Exception {
-        String prefix = kafka.freshTopic("sla-clocks");
         Path cmdb = work.resolve("cmdb.json");
         Files.writeString(cmdb, CMDB);
-        Configuration conf = new Configuration();
-        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        conf.set(KafkaOptions.TOPIC_PREFIX, prefix);
-        conf.set(KafkaOptions.GROUP_ID_PREFIX, prefix);
-        conf.set(ElasticsearchOptions.HOSTS, List.of(node.httpUrl()));
-        conf.set(ElasticsearchOptions.INDEX_PREFIX, node.freshIndex("sla-clocks"));
+        Configuration conf = TestingIncidentJob.configuration(kafka, node, work, "sla-clocks");
         conf.set(IncidentJobOptions.CMDB_FILE, cmdb.toString());
-        conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-        conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
         KafkaConfig topics = KafkaConfig.fromConfiguration(conf);
         ElasticsearchConfig indices = ElasticsearchConfig.fromConfiguration(conf);
-        // one raw partition: the job reads the alerts in the order they happened
-        kafka.createTopic(topics.topic(Topics.ALERTS_RAW), 1);
-        String raw = topics.topic(Topics.ALERTS_RAW);
 
-        StreamExecutionEnvironment env = JobEnvironments.create(conf);
-        env.setParallelism(2);
-        IncidentJobRunner.build(env, conf);
-        JobClient job = env.executeAsync(IncidentJobRunner.JOB_NAME);
-        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+        try (TestingIncidentJob job = TestingIncidentJob.start(kafka, conf);
+             KafkaProducer<byte[], byte[]> actions = producer(kafka)) {
             // 1. a P1 on db01 and a P2 on app01 open
-            send(producer, raw, alert("PostgresDown", "firing", "critical", "db01", T0));
-            send(producer, raw, alert("ApiErrors", "firing", "critical", "app01", T0.plus(minutes(1))));
+            send(job, alert("PostgresDown", "firing", "critical", "db01", T0));
+            send(job, alert("ApiErrors", "firing", "critical", "app01", T0.plus(minutes(1))));
             Map<String, Incident> opened = new TreeMap<>();
             for (ConsumerRecord<byte[], byte[]> record : kafka.readFromStart(topics.topic(Topics.INCIDENTS), 2, WAIT)) {
                 Incident incident = Json.fromBytes(record.value(), Incident.class);
@@ -139,7 +116,7 @@ class SlaClocksITCase {
             Instant bResume = T0.plus(minutes(90));
             for (IncidentAction action : List.of(action(b, IncidentAction.Action.ACK, bAck),
                     action(b, IncidentAction.Action.HOLD, bHold), action(b, IncidentAction.Action.RESUME, bResume))) {
-                producer.send(new ProducerRecord<>(topics.topic(Topics.INCIDENT_ACTIONS), null,
+                actions.send(new ProducerRecord<>(topics.topic(Topics.INCIDENT_ACTIONS), null,
                         action.at().toEpochMilli(), action.incidentId().getBytes(StandardCharsets.UTF_8),
                         Json.toBytes(action))).get();
             }
@@ -149,11 +126,11 @@ class SlaClocksITCase {
 
             // 3. the P1's alert resolves at 12:55, so the incident job resolves it at 14:55; web01 fires at 16:00
             // (a P3) and moves event time past the P1's response target before that resolve timer fires
-            send(producer, raw, alert("PostgresDown", "resolved", "critical", "db01", T0.plus(Duration.ofSeconds(12 * 60 + 55))));
-            send(producer, raw, alert("DiskFull", "firing", "warning", "web01", T0.plus(minutes(16))));
-            send(producer, raw, alert("DiskFull", "resolved", "warning", "web01", T0.plus(minutes(17))));
-            send(producer, raw, alert("ApiErrors", "resolved", "critical", "app01", T0.plus(Duration.ofHours(5))));
-            heartbeat(producer, raw, T0.plus(Duration.ofHours(5)).plus(minutes(10)));
+            send(job, alert("PostgresDown", "resolved", "critical", "db01", T0.plus(Duration.ofSeconds(12 * 60 + 55))));
+            send(job, alert("DiskFull", "firing", "warning", "web01", T0.plus(minutes(16))));
+            send(job, alert("DiskFull", "resolved", "warning", "web01", T0.plus(minutes(17))));
+            send(job, alert("ApiErrors", "resolved", "critical", "app01", T0.plus(Duration.ofHours(5))));
+            job.heartbeat(T0.plus(Duration.ofHours(5)).plus(minutes(10)));
 
             List<SlaStatus> changes = new ArrayList<>();
             int expectedChanges = 17;
@@ -222,8 +199,6 @@ class SlaClocksITCase {
             expected.forEach((id, statuses) -> last.put(id, statuses.get(statuses.size() - 1)));
             assertThat(indexed(indices, last.size())).as("one document per incident and kind, as its last change, "
                     + "its revision as the document's version").isEqualTo(last);
-        } finally {
-            job.cancel().get();
         }
     }
 
@@ -245,19 +220,10 @@ class SlaClocksITCase {
         return Json.toBytes(alert);
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, byte[] alert) throws Exception {
+    /** Sends a generic-format alert at its own time: its start when firing, its end when resolved. */
+    private static void send(TestingIncidentJob job, byte[] alert) throws Exception {
         Map<?, ?> fields = Json.fromBytes(alert, Map.class);
-        Instant at = Instant.parse((String) (fields.containsKey("starts_at") ? fields.get("starts_at") : fields.get("ends_at")));
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(AlertParser.FORMAT_HEADER, "generic".getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(topic, 0, at.toEpochMilli(), null, alert, headers)).get();
-    }
-
-    /** Moves the raw alerts' event time to {@code at}, so the incident job's resolve timers fire. */
-    private static void heartbeat(KafkaProducer<byte[], byte[]> producer, String topic, Instant at) throws Exception {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(AlertParser.FORMAT_HEADER, ParseFunction.HEARTBEAT.getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(topic, 0, at.toEpochMilli(), null, new byte[0], headers)).get();
+        job.send(alert, "generic", Instant.parse((String) (fields.containsKey("starts_at") ? fields.get("starts_at") : fields.get("ends_at"))));
     }
 
     private static KafkaProducer<byte[], byte[]> producer(KafkaBroker kafka) {

@@ -5,9 +5,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.itsm.connectors.alerts.AlertParser;
 import dev.itsm.connectors.elasticsearch.ElasticsearchClients;
 import dev.itsm.connectors.elasticsearch.ElasticsearchConfig;
-import dev.itsm.connectors.elasticsearch.ElasticsearchOptions;
 import dev.itsm.connectors.kafka.KafkaConfig;
-import dev.itsm.connectors.kafka.KafkaOptions;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.json.Json;
 import dev.itsm.core.model.AlertRole;
@@ -20,23 +18,14 @@ import dev.itsm.core.model.SloStatus;
 import dev.itsm.devstack.ElasticsearchNode;
 import dev.itsm.devstack.KafkaBroker;
 import dev.itsm.devstack.LocalStackExtension;
-import dev.itsm.jobs.JobEnvironments;
+import dev.itsm.jobs.TestingIncidentJob;
 import dev.itsm.jobs.JobOptions;
 import dev.itsm.jobs.incident.IncidentJobOptions;
-import dev.itsm.jobs.incident.IncidentJobRunner;
-import dev.itsm.jobs.incident.ParseFunction;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,7 +41,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,30 +97,17 @@ class SloFeedbackITCase {
         Path cmdb = work.resolve("cmdb.json");
         Files.writeString(cmdb, CMDB);
 
-        String prefix = kafka.freshTopic("slo-feedback");
-        Configuration conf = new Configuration();
-        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        conf.set(KafkaOptions.TOPIC_PREFIX, prefix);
-        conf.set(KafkaOptions.GROUP_ID_PREFIX, prefix);
-        conf.set(ElasticsearchOptions.HOSTS, List.of(node.httpUrl()));
-        conf.set(ElasticsearchOptions.INDEX_PREFIX, node.freshIndex("slo-feedback"));
+        Configuration conf = TestingIncidentJob.configuration(kafka, node, work, "slo-feedback");
         conf.set(IncidentJobOptions.CMDB_FILE, cmdb.toString());
         conf.set(IncidentJobOptions.RULES_DIR, rules.toString());
-        conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-        conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
         KafkaConfig topics = KafkaConfig.fromConfiguration(conf);
-        kafka.createTopic(topics.topic(Topics.ALERTS_RAW), 1);
-        String raw = topics.topic(Topics.ALERTS_RAW);
 
-        StreamExecutionEnvironment env = JobEnvironments.create(conf);
-        env.setParallelism(2);
-        IncidentJobRunner.build(env, conf);
-        JobClient job = env.executeAsync(IncidentJobRunner.JOB_NAME);
-        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+        try (TestingIncidentJob job = TestingIncidentJob.start(kafka, conf)) {
+            String raw = job.rawTopic();
             // 1. web01 goes down; event time moves past the first minute, a whole bad slice: 1 of the last 60
             // minutes bad is a burn rate of 16.7 over 1h (and 200 over 5m), above 14.4
-            send(producer, raw, alert("firing", T0), "generic", T0);
-            send(producer, raw, new byte[0], ParseFunction.HEARTBEAT, T0.plusSeconds(100));
+            job.send(alert("firing", T0), "generic", T0);
+            job.heartbeat(T0.plusSeconds(100));
             Map<String, Object> firing = burnRateAlert(kafka, raw, "firing");
             assertThat(firing).containsEntry("name", SloFunction.ALERT_NAME).containsEntry("ci_id", "svc-shop")
                     .containsEntry("starts_at", T0.plusSeconds(60).toString());
@@ -150,20 +125,18 @@ class SloFeedbackITCase {
 
             // 2. web01 is back after 3 minutes: 3 bad slices. The 5-minute window is free of them 5 minutes later,
             // at 09:08, when the pair clears and the burn-rate alert resolves
-            send(producer, raw, alert("resolved", T0.plusSeconds(180)), "generic", T0.plusSeconds(180));
-            send(producer, raw, new byte[0], ParseFunction.HEARTBEAT, T0.plusSeconds(8 * 60 + 40));
+            job.send(alert("resolved", T0.plusSeconds(180)), "generic", T0.plusSeconds(180));
+            job.heartbeat(T0.plusSeconds(8 * 60 + 40));
             Map<String, Object> resolved = burnRateAlert(kafka, raw, "resolved");
             assertThat(resolved).containsEntry("ends_at", T0.plusSeconds(8 * 60).toString());
 
             // 3. each incident resolves 2 minutes (resolve hold) after its alert: the outage at 09:05, the burn at 09:10
-            send(producer, raw, new byte[0], ParseFunction.HEARTBEAT, T0.plusSeconds(15 * 60));
+            job.heartbeat(T0.plusSeconds(15 * 60));
             Incident burnDone = awaitIncident(kafka, topics, i -> i.id().equals(burn.id()) && i.status() == IncidentStatus.RESOLVED);
             assertThat(burnDone.resolvedAt()).isEqualTo(T0.plusSeconds(10 * 60));
             assertThat(burnDone.alerts()).allSatisfy(a -> assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED));
             Incident outageDone = awaitIncident(kafka, topics, i -> i.id().equals(outage.id()) && i.status() == IncidentStatus.RESOLVED);
             assertThat(outageDone.resolvedAt()).isEqualTo(T0.plusSeconds(5 * 60));
-        } finally {
-            job.cancel().get();
         }
 
         assertThat(kafka.readFromStart(topics.topic(Topics.ALERTS_DLQ), 1, Duration.ofSeconds(2)))
@@ -190,12 +163,6 @@ class SloFeedbackITCase {
         alert.put("host", "web01");
         alert.put(status.equals("firing") ? "starts_at" : "ends_at", at.toString());
         return Json.toBytes(alert);
-    }
-
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, byte[] value, String format, Instant at) throws Exception {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(AlertParser.FORMAT_HEADER, format.getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(topic, 0, at.toEpochMilli(), null, value, headers)).get();
     }
 
     /** The burn-rate alert with this status that the job wrote back to the raw alerts topic, once it is there. */
@@ -252,12 +219,5 @@ class SloFeedbackITCase {
             }
         }
         return found;
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(KafkaBroker kafka) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 }
