@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * What a person did to an incident (from a ticket tool or the NOC console), on {@code itsm.incident-actions}, keyed
- * by incident id. The SLA job stops and pauses its clocks on these as well as on the incident's own status, so a
- * clock stops at the moment of the action even when the incident changelog tells it later.
+ * by incident id. The incident job shows them on the incident (acknowledged, on hold, resolved), and its SLA clocks
+ * stop and pause on them as well as on the incident's own status, so a clock stops at the moment of the action.
  *
  * @param incidentId the incident acted on ({@code incident.id})
  * @param action     ({@code event.action})

@@ -36,12 +36,13 @@ import static dev.itsm.jobs.incident.IncidentJobDescriptors.*;
 /**
  * The incident job's graph: raw payloads → parse (bad input to the dead-letter sink) → per fingerprint: deduplicate,
  * detect flapping, apply maintenance windows and silences, enrich from the CMDB (broadcast; late alerts to the
- * dead-letter sink) → per correlation key (topology region): correlate into incidents → the incidents and alerts
- * changelog topics; and, in the same graph so that they share its event time, the incidents and the incident actions
- * → per incident: the SLA clocks ({@link SlaStage}) → the SLA changelog topic, and the incidents → per business
- * service: availability SLOs ({@link SloStage}) → the SLO changelog topic, with burn-rate alerts back to the raw
- * alerts topic. Elasticsearch is fed from those topics
- * by {@code IndexerJob}, so a slow or unavailable Elasticsearch never slows incident handling down.
+ * dead-letter sink) → per correlation key (topology region): correlate into incidents → per incident: what people
+ * did to it ({@link IncidentActionsFunction}: acknowledged, on hold, resolved) → the incidents and alerts changelog
+ * topics; and, in the same graph so that they share its event time, the incidents and the incident actions → per
+ * incident: the SLA clocks ({@link SlaStage}) → the SLA changelog topic, and the incidents → per business service:
+ * availability SLOs ({@link SloStage}) → the SLO changelog topic, with burn-rate alerts back to the raw alerts topic.
+ * Elasticsearch is fed from those topics by {@code IndexerJob}, so a slow or unavailable Elasticsearch never slows
+ * incident handling down.
  *
  * <p>It takes its inputs and outputs from the caller, so tests hand it test sources and sinks and {@link
  * IncidentJobRunner} the real Kafka and Elasticsearch ones.
@@ -144,7 +145,10 @@ public final class IncidentJob {
 
         incidents.getSideOutput(ALERT_UPDATES).sinkTo(sinks.alerts()).uid("alerts-topic-sink").name("alerts to Kafka");
         // the SLA clocks and SLOs must see every change the lifecycle's timers make before the watermark that follows
-        DataStream<Incident> changes = NeverIdle.after(incidents, UID_INCIDENTS + "-never-idle");
+        DataStream<Incident> changes = NeverIdle.after(incidents, UID_INCIDENTS + "-never-idle")
+                .keyBy(Incident::id)
+                .connect(inputs.actions().keyBy(IncidentAction::incidentId))
+                .process(new IncidentActionsFunction()).uid(UID_INCIDENT_ACTIONS).name("apply incident actions");
         changes.sinkTo(sinks.incidents()).uid("incidents-topic-sink").name("incidents to Kafka");
         SlaStage.build(rules, changes, inputs.actions()).sinkTo(sinks.sla()).uid("sla-topic-sink").name("sla to Kafka");
         SingleOutputStreamOperator<SloStatus> slos = SloStage.build(rules, changes);

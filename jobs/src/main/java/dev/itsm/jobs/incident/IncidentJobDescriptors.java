@@ -87,6 +87,7 @@ public final class IncidentJobDescriptors {
     public static final String UID_CMDB_SPLIT = "cmdb-records";
     public static final String UID_ALERT_STATE = "alert-state";
     public static final String UID_INCIDENTS = "incident-lifecycle";
+    public static final String UID_INCIDENT_ACTIONS = "incident-actions";
 
     private IncidentJobDescriptors() {
     }

@@ -9,6 +9,7 @@ import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.json.Json;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAction;
+import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.SlaKind;
 import dev.itsm.core.model.SlaState;
@@ -194,6 +195,16 @@ class SlaClocksITCase {
             assertThat(changelog).as("every change of every clock, exactly").containsExactlyInAnyOrderEntriesOf(expected);
             assertThat(kafka.readFromStart(topics.topic(Topics.SLA), expectedChanges + 1, Duration.ofSeconds(3)))
                     .as("nothing more").hasSize(expectedChanges);
+
+            // the incident itself shows what people did: acknowledged, on hold, acknowledged again (resumed); then the
+            // alert resolves (still acknowledged) and the lifecycle resolves it
+            List<Incident> bChanges = kafka.readFromStart(topics.topic(Topics.INCIDENTS), 100, Duration.ofSeconds(3)).stream()
+                    .map(r -> Json.fromBytes(r.value(), Incident.class)).filter(i -> i.id().equals(b.id())).toList();
+            assertThat(bChanges).extracting(Incident::status).containsExactly(IncidentStatus.NEW, IncidentStatus.ACKNOWLEDGED,
+                    IncidentStatus.ON_HOLD, IncidentStatus.ACKNOWLEDGED, IncidentStatus.ACKNOWLEDGED, IncidentStatus.RESOLVED);
+            assertThat(bChanges).extracting(Incident::revision).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+            assertThat(bChanges.get(5).acknowledgedAt()).isEqualTo(bAck);
+            assertThat(bChanges.get(5).labels()).containsEntry("acknowledged_by", "alice");
 
             Map<String, SlaStatus> last = new TreeMap<>();
             expected.forEach((id, statuses) -> last.put(id, statuses.get(statuses.size() - 1)));
