@@ -1,6 +1,8 @@
 package dev.itsm.cli;
 
+import dev.itsm.cli.bench.GatewayBenchmark;
 import dev.itsm.cli.bench.IncidentBenchmark;
+import dev.itsm.devstack.KafkaBroker;
 import dev.itsm.devstack.LocalStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +15,7 @@ import java.util.concurrent.Callable;
 
 /** {@code itsm bench}: benchmarks on this machine (figures, not tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks on this machine.",
-        subcommands = {BenchCommand.Incident.class})
+        subcommands = {BenchCommand.Incident.class, BenchCommand.Gateway.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -66,6 +68,44 @@ final class BenchCommand implements Runnable {
                         rate, r.p50Millis(), r.p99Millis(), r.maxMillis(), r.latencySamples());
             }
             return 0;
+        }
+    }
+
+    @Command(name = "gateway", mixinStandardHelpOptions = true,
+            description = {"Throughput of the ingest gateway: client threads post Alertmanager webhook batches over loopback "
+                    + "to a gateway in this process, in front of a local Kafka broker; prints accepted alerts/s and request "
+                    + "latency, and checks that the raw topic holds every accepted payload."})
+    static final class Gateway implements Callable<Integer> {
+        @Option(names = "--alerts", defaultValue = "500000", description = "Alerts to post in all (default: ${DEFAULT-VALUE}).")
+        long alerts;
+
+        @Option(names = "--batch", defaultValue = "100", description = "Alerts per webhook request (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--clients", defaultValue = "8", description = "Concurrent clients, one keep-alive connection each (default: ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(names = "--dir", defaultValue = ".itsm/bench-gateway", description = "Work directory, emptied first (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            StackCommand.deleteRecursively(dir);
+            Files.createDirectories(dir);
+            System.out.println("Starting Kafka in " + dir + " ...");
+            try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"))) {
+                GatewayBenchmark.Result r = new GatewayBenchmark(kafka, System.out)
+                        .run(new GatewayBenchmark.Settings(alerts, batch, clients));
+                System.out.println();
+                System.out.printf("gateway   %,10.0f alerts/s accepted (%,.0f requests/s of %d alerts, %d clients)   (aim: >= 20,000)%n",
+                        r.alertsPerSecond(), r.requestsPerSecond(), batch, clients);
+                System.out.printf("latency   p50 %.1f ms, p99 %.1f ms, max %.1f ms per request (answered after Kafka's ack)%n",
+                        r.p50Millis(), r.p99Millis(), r.maxMillis());
+                System.out.printf("check     %,d requests accepted, %,d refused; the raw topic holds %,d records: %s%n",
+                        r.acceptedRequests(), r.refused(), r.rawRecords(),
+                        r.rawRecords() == r.acceptedRequests() ? "every accepted payload" : "MISMATCH");
+                return r.rawRecords() == r.acceptedRequests() && r.refused() == 0 ? 0 : 1;
+            }
         }
     }
 }

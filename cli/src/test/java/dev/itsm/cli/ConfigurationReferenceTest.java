@@ -2,6 +2,7 @@ package dev.itsm.cli;
 
 import dev.itsm.connectors.elasticsearch.ElasticsearchOptions;
 import dev.itsm.connectors.kafka.KafkaOptions;
+import dev.itsm.gateway.GatewayOptions;
 import dev.itsm.jobs.JobOptions;
 import dev.itsm.jobs.incident.IncidentJobOptions;
 import org.apache.flink.configuration.ConfigOption;
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The README's configuration reference says exactly what the option constants say, no more, no less. */
 class ConfigurationReferenceTest {
 
-    private static final List<Class<?>> OPTION_CLASSES = List.of(KafkaOptions.class, ElasticsearchOptions.class, JobOptions.class, IncidentJobOptions.class);
+    private static final List<Class<?>> OPTION_CLASSES = List.of(KafkaOptions.class, ElasticsearchOptions.class, JobOptions.class, IncidentJobOptions.class,
+            GatewayOptions.class);
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9.-]+)` \\| (.+?) \\| (.+) \\|$");
 
     @Test
