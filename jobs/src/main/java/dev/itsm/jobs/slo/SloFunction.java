@@ -46,10 +46,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code (bad slices in the last w / slices in w) / (1 - objective)}; a pair fires when both its long and short rate
  * are at least its factor (within floating-point rounding) and clears when either drops below.
  *
- * <p><b>Output.</b> A {@link SloStatus} with the next revision whenever something it shows changed: the bad slices
- * in a window (the SLO's, or a burn-rate window's), a pair firing or clearing, the service becoming unavailable or
- * available again. Its time is the slice end (or the input) at which that happened. Nothing is emitted while nothing
- * changes. A pair that starts or stops firing also emits a burn-rate alert to {@link
+ * <p><b>Output.</b> A {@link SloStatus} with the next revision whenever the bad slices in the SLO's window change, a
+ * pair fires or clears, or the service becomes unavailable or available again. Its time is the slice end (or the
+ * input) at which that happened. A burn rate that only decays (a bad slice leaving a burn-rate window, minute after
+ * minute for up to the longest window after an outage) emits nothing: the status carries the rates as of its time,
+ * the gauges follow them live. Without that rule a long outage made a status per service and minute for days
+ * (gigabytes in the incident benchmark) and held the whole job back. A pair that starts or stops firing also emits a burn-rate alert to {@link
  * SloJobDescriptors#BURN_RATE_ALERTS}: a raw record with a generic-format JSON alert {@value #ALERT_NAME} (labels
  * {@code slo}, {@code service}, {@code window}; firing, then resolved with the same start), header {@code
  * itsm.format: slo}, for the raw alerts topic, where it becomes an incident like any other alert. When a job restored
@@ -59,6 +61,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p><b>Timers.</b> One event-time timer per key, at the next instant something can change: the end of the open
  * slice while the service is unavailable (or was, in the open slice), else the next slice end at which a bad slice
  * leaves one of the windows, and the time of the earliest input still waiting for the watermark.
+ *
+ * <p><b>End of input.</b> A bounded run ends by moving event time to the end of time. A service still unavailable
+ * then would be so forever, a slice at a time; the function stops stepping it at the first slice end and its last
+ * status stands.
  *
  * <p><b>Order and lateness.</b> An input ahead of the watermark waits for it, so inputs apply in event-time order. An
  * input at or behind the watermark applies at once, at its own time, or, when that lies before the end of the last
@@ -122,11 +128,17 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
         long at = input.at().toEpochMilli();
         if (at > watermark) {
             pending.add(input);
-        } else {
-            Service s = load(service, slo, at);
-            s.apply(input, ctx, out);
-            s.save();
+            // the timer only has to come earlier, if at all: no need to look through what waits (which grows with
+            // the inputs between two watermarks, a quadratic cost under load)
+            Long registered = timer.value();
+            if (registered == null || at < registered) {
+                SingleTimer.moveTo(timer, ctx.timerService(), at);
+            }
+            return;
         }
+        Service s = load(service, slo, at);
+        s.apply(input, ctx, out);
+        s.save();
         schedule(service, slo, ctx);
     }
 
@@ -202,7 +214,13 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
         SloTrack kept = track.value();
         if (kept != null) {
             Service s = load(service, slo, kept.decidedUntil());
-            next = Math.min(next, s.nextChange());
+            long change = s.nextChange();
+            if (ctx.timerService().currentWatermark() == Long.MAX_VALUE && s.impactedSince != NOT_IMPACTED) {
+                // the input has ended (a bounded run): a service still unavailable would be so until the end of
+                // time, a slice at a time; its last status stands instead
+                change = Long.MAX_VALUE;
+            }
+            next = Math.min(next, change);
         }
         SingleTimer.moveTo(timer, ctx.timerService(), next);
     }
@@ -395,8 +413,6 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
                     firingSince.remove(name);
                     ctx.output(SloJobDescriptors.BURN_RATE_ALERTS, alert(rule, false, since, at, longRate, shortRate));
                 }
-                now.add(badLong);
-                now.add(badShort);
                 now.add(firing ? 1L : 0L);
                 checks.add(new BurnRate(name, rule.longWindow().toMillis(), rule.shortWindow().toMillis(), longRate,
                         shortRate, rule.factor(), firing, rule.severity()));

@@ -141,9 +141,10 @@ class SloFunctionTest {
                 .isCloseTo(0.7685185, org.assertj.core.data.Offset.offset(1e-7));
         assertThat(end.revision()).as("one status per slice end, and the stop").isEqualTo(12);
 
+        int before = output().size();
         watermark(t(11, 0));
         assertThat(last().slicesBad()).as("slice 10 had 20s: good").isEqualTo(10);
-        assertThat(last().updated()).isEqualTo(t(11, 0));
+        assertThat(output()).as("no count the status shows changed: nothing emitted").hasSize(before);
     }
 
     @Test
@@ -314,8 +315,7 @@ class SloFunctionTest {
         watermark(T0.plus(Duration.ofDays(3)));
         assertThat(output()).hasSize(quiet);
         watermark(T0.plus(Duration.ofDays(3)).plusSeconds(60));
-        assertThat(output()).hasSize(quiet + 1);
-        assertThat(pair(last(), "3d/6h").longRate()).isEqualTo((9.0 / 4320) / (1 - OBJECTIVE));
+        assertThat(output()).as("a burn rate that only decays emits nothing (the gauges follow it)").hasSize(quiet);
         assertThat(last().slicesBad()).as("still in the 30d window").isEqualTo(10);
 
         watermark(T0.plus(Duration.ofDays(30)).plusSeconds(9 * 60).minusMillis(1));
@@ -336,5 +336,15 @@ class SloFunctionTest {
                 .containsExactly(true, cleared, done.revision() + 1);
         watermark(cleared.plusSeconds(60));
         assertThat(last().slicesBad()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldStopSteppingAServiceStillUnavailableWhenTheInputEnds() throws Exception {
+        impact("inc-1", true, t(0, 0));
+        harness.processWatermark(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
+
+        assertThat(output()).as("the start, not a slice a minute until the end of time")
+                .extracting(SloStatus::impacted, SloStatus::slicesBad).containsExactly(tuple(true, 0L));
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 }
