@@ -120,7 +120,7 @@ final class GatewayHandler extends Handler.Abstract {
         }
         long declared = request.getLength();
         if (declared > config.maxBodyBytes()) {
-            tooLarge(response, callback, endpoint, declared);
+            drainThen(request, () -> tooLarge(response, callback, endpoint, declared));
             return;
         }
         if (!inFlight.tryAcquire()) {
@@ -140,7 +140,7 @@ final class GatewayHandler extends Handler.Abstract {
                         if (error != null) {
                             long read = Request.getContentBytesRead(request);
                             if (read > config.maxBodyBytes() || rootCause(error) instanceof IllegalArgumentException) {
-                                tooLarge(response, release, endpoint, -1);
+                                drainThen(request, () -> tooLarge(response, release, endpoint, -1));
                             } else {
                                 reject(response, release, endpoint, HttpStatus.BAD_REQUEST_400, "unreadable_body",
                                         "cannot read the body: " + rootCause(error).getMessage());
@@ -193,6 +193,9 @@ final class GatewayHandler extends Handler.Abstract {
         });
     }
 
+    /** How much of an oversized body is read and dropped before the 413, so that the sender sees the answer. */
+    static final long DRAIN_LIMIT_BYTES = 16L * 1024 * 1024;
+
     private void kafkaUnavailable(Response response, Callback callback, String endpoint, Throwable error) {
         Throwable cause = rootCause(error);
         LOG.warn("Kafka did not take a payload for {}: {}", endpoint, cause.toString());
@@ -201,7 +204,39 @@ final class GatewayHandler extends Handler.Abstract {
                 "Kafka did not acknowledge the payload (" + cause.getClass().getSimpleName() + "); retry later");
     }
 
+    /**
+     * Reads and drops what is left of a request's body, up to {@link #DRAIN_LIMIT_BYTES}, then runs {@code then}: a
+     * sender still writing the body when the answer comes would otherwise get its connection reset instead of the
+     * answer (HTTP clients often read the response only after sending). Beyond the limit the connection is closed.
+     */
+    private static void drainThen(Request request, Runnable then) {
+        long[] drained = {0};
+        Runnable reader = new Runnable() {
+            @Override
+            public void run() {
+                while (true) {
+                    Content.Chunk chunk = request.read();
+                    if (chunk == null) {
+                        request.demand(this);
+                        return;
+                    }
+                    boolean done = chunk.isLast() || Content.Chunk.isFailure(chunk);
+                    if (chunk.getByteBuffer() != null) {
+                        drained[0] += chunk.getByteBuffer().remaining();
+                    }
+                    chunk.release();
+                    if (done || drained[0] > DRAIN_LIMIT_BYTES) {
+                        then.run();
+                        return;
+                    }
+                }
+            }
+        };
+        reader.run();
+    }
+
     private void tooLarge(Response response, Callback callback, String endpoint, long declared) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         reject(response, callback, endpoint, HttpStatus.PAYLOAD_TOO_LARGE_413, "too_large",
                 "body " + (declared >= 0 ? "of " + declared + " bytes " : "") + "exceeds the limit of "
                         + config.maxBodyBytes() + " bytes (" + GatewayOptions.MAX_BODY_BYTES.key() + ")");

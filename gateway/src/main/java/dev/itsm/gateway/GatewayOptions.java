@@ -40,7 +40,7 @@ public final class GatewayOptions {
 
     public static final ConfigOption<Long> MAX_BODY_BYTES = key("gateway.max-body-bytes")
             .longType().defaultValue(1_048_576L)
-            .withDescription("Largest request body; a larger one is answered 413 without being read.");
+            .withDescription("Largest request body; a larger one is answered 413 and not kept.");
 
     public static final ConfigOption<Integer> MAX_IN_FLIGHT = key("gateway.max-in-flight")
             .intType().defaultValue(256)
