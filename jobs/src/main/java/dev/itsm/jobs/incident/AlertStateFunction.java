@@ -1,5 +1,6 @@
 package dev.itsm.jobs.incident;
 
+import dev.itsm.jobs.slo.BurnRateAlerts;
 import dev.itsm.connectors.cmdb.CmdbChange;
 import dev.itsm.connectors.cmdb.CmdbIndex;
 import dev.itsm.connectors.cmdb.CmdbSnapshot;
@@ -61,8 +62,6 @@ public final class AlertStateFunction extends KeyedBroadcastProcessFunction<Stri
     private final CmdbLookup lookup;
     private final long reoccurrenceMillis;
     private final long allowedLatenessMillis;
-    /** The source of the SLO stage's burn-rate alerts, never late by design. */
-    static final String BURN_RATE_SOURCE = "slo";
     private final long retentionMillis;
     private final Flapping flapping;
 
@@ -113,7 +112,7 @@ public final class AlertStateFunction extends KeyedBroadcastProcessFunction<Stri
         long time = alert.timestamp().toEpochMilli();
         TimerService timers = ctx.timerService();
         long watermark = timers.currentWatermark();
-        if (watermark != Long.MIN_VALUE && time < watermark - allowedLatenessMillis && !BURN_RATE_SOURCE.equals(alert.source())) {
+        if (watermark != Long.MIN_VALUE && time < watermark - allowedLatenessMillis && !BurnRateAlerts.isBurnRate(alert.source())) {
             late.inc();
             ctx.output(IncidentJobDescriptors.LATE_ALERTS, alert);
             return;

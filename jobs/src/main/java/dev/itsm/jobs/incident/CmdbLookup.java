@@ -1,5 +1,6 @@
 package dev.itsm.jobs.incident;
 
+import dev.itsm.jobs.slo.BurnRateAlerts;
 import dev.itsm.connectors.cmdb.CmdbChange;
 import dev.itsm.connectors.cmdb.CmdbIndex;
 import dev.itsm.connectors.cmdb.CmdbSnapshot;
@@ -90,7 +91,7 @@ final class CmdbLookup implements Serializable {
             criticality = Math.min(criticality, cmdb.item(service).map(ConfigItem::criticality).orElse(criticality));
         }
         String key = maxHops == 0 ? "ci:" + ci.id() : "region:" + cmdb.regionOf(ci.id(), boundaryTypes, maxHops);
-        if (AlertStateFunction.BURN_RATE_SOURCE.equals(alert.source())) {
+        if (BurnRateAlerts.isBurnRate(alert.source())) {
             // an SLO's burn-rate alerts make an incident of their own on the service, owned by its support group:
             // joined to the outage's incident they would raise its priority and keep it open while the budget still
             // burns (a slow burn fires for hours after the outage ended)

@@ -1,5 +1,6 @@
 package dev.itsm.jobs.problem;
 
+import dev.itsm.jobs.slo.BurnRateAlerts;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAlert;
 import dev.itsm.rules.ProblemPattern;
@@ -33,7 +34,7 @@ public final class SignatureFunction implements FlatMapFunction<Incident, Proble
     public void flatMap(Incident incident, Collector<ProblemCandidate> out) {
         for (ProblemPattern pattern : patterns) {
             if (pattern.kind() == ProblemPattern.Kind.SERVICE_IMPACT) {
-                if (onlyBurnRateAlerts(incident)) {
+                if (BurnRateAlerts.onlyBurnRate(incident)) {
                     continue;
                 }
                 for (String service : new LinkedHashSet<>(incident.impactedServices())) {
@@ -46,10 +47,6 @@ public final class SignatureFunction implements FlatMapFunction<Incident, Proble
                         out.collect(candidate(pattern, values, subject(values), incident)));
             }
         }
-    }
-
-    private static boolean onlyBurnRateAlerts(Incident incident) {
-        return !incident.alerts().isEmpty() && incident.alerts().stream().allMatch(a -> "slo".equals(a.source()));
     }
 
     private static ProblemCandidate candidate(ProblemPattern pattern, Map<String, String> values, String subject,

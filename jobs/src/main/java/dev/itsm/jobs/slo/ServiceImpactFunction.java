@@ -30,9 +30,6 @@ import java.util.List;
  * is cleared when the incident closes.
  */
 public final class ServiceImpactFunction extends KeyedProcessFunction<String, Incident, ServiceImpact> {
-    /** The source of the SLO functions' own burn-rate alerts. */
-    static final String SLO_SOURCE = "slo";
-
     private final RulePack rules;
 
     private transient ValueState<IncidentImpact> impact;
@@ -90,6 +87,6 @@ public final class ServiceImpactFunction extends KeyedProcessFunction<String, In
 
     private static boolean anyRealAlertFiring(Incident incident) {
         List<IncidentAlert> alerts = incident.alerts();
-        return alerts.stream().anyMatch(alert -> alert.status() == AlertStatus.FIRING && !SLO_SOURCE.equals(alert.source()));
+        return alerts.stream().anyMatch(alert -> alert.status() == AlertStatus.FIRING && !BurnRateAlerts.isBurnRate(alert.source()));
     }
 }

@@ -526,7 +526,7 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
             }
             json.put("ci_id", service);
             return new RawRecord("", -1, -1, at, service.getBytes(StandardCharsets.UTF_8), Json.toBytes(json),
-                    Map.of(AlertParser.FORMAT_HEADER, "slo"));
+                    Map.of(AlertParser.FORMAT_HEADER, BurnRateAlerts.SOURCE));
         }
     }
 
