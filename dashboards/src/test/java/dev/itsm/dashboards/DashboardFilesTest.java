@@ -60,14 +60,108 @@ class DashboardFilesTest {
     }
 
     @Test
-    void shouldWriteTheMigrationVersionsKibana819Accepts() {
-        // Kibana refuses an object whose typeMigrationVersion is newer than its own and migrates older ones up; these
-        // are the versions 8.x exports carry (see the README), none newer than 8.19 knows.
-        Map<String, String> versions = Map.of("index-pattern", "8.0.0", "lens", "8.9.0", "search", "10.5.0", "dashboard", "10.2.0");
+    void shouldFindNothingKibana819WouldRejectOrMisreadInTheShippedSavedObjects() {
+        assertThat(Kibana819Rules.check(objects)).isEmpty();
+    }
+
+    @Test
+    void shouldWriteTheNewestMigrationVersionsKibana819IsKnownToHave() {
+        // equal, not just not newer: an older version would send the hand-written state through migrations written
+        // for states these files never had
         assertThat(objects).allSatisfy(o -> {
             assertThat(o.path("coreMigrationVersion").asText()).isEqualTo("8.8.0");
-            assertThat(o.path("typeMigrationVersion").asText()).isEqualTo(versions.get(o.path("type").asText()));
+            assertThat(o.path("typeMigrationVersion").asText()).isEqualTo(Kibana819Rules.NEWEST_TYPE_VERSIONS.get(o.path("type").asText()));
         });
+    }
+
+    @Test
+    void shouldReportMigrationVersionsNewerThanKibana819Knows() {
+        List<ObjectNode> broken = copy(objects);
+        find(broken, "dashboard", "itsm-problems").put("typeMigrationVersion", "10.4.0");
+        find(broken, "lens", "itsm-lens-open-problems").put("typeMigrationVersion", "10.1.0");
+        find(broken, "search", "itsm-search-open-problems").put("coreMigrationVersion", "9.0.0");
+        find(broken, "index-pattern", "itsm-dlq").put("typeMigrationVersion", "8.0");
+
+        assertThat(Kibana819Rules.check(broken)).containsExactlyInAnyOrder(
+                "dashboard itsm-problems: typeMigrationVersion 10.4.0 is newer than 10.2.0, the newest version of dashboard Kibana 8.19 is known to have",
+                "lens itsm-lens-open-problems: typeMigrationVersion 10.1.0 is newer than 8.9.0, the newest version of lens Kibana 8.19 is known to have",
+                "search itsm-search-open-problems: coreMigrationVersion 9.0.0 belongs to a Kibana newer than 8.19.0",
+                "index-pattern itsm-dlq: typeMigrationVersion '8.0' is not a semver version");
+    }
+
+    @Test
+    void shouldReportAttributesOutsideTheTypesSchema() {
+        List<ObjectNode> broken = copy(objects);
+        // the saved object keeps its panels as the string panelsJSON
+        ((ObjectNode) find(broken, "dashboard", "itsm-sla-slo").path("attributes")).putArray("panels");
+        ((ObjectNode) find(broken, "search", "itsm-search-sla-breaches").path("attributes")).put("sortOrder", "asc");
+        ((ObjectNode) find(broken, "lens", "itsm-lens-sla-breaches").path("attributes")).remove("title");
+
+        assertThat(Kibana819Rules.check(broken)).containsExactlyInAnyOrder(
+                "dashboard itsm-sla-slo: attribute panels is not in Kibana 8.19's dashboard schema",
+                "search itsm-search-sla-breaches: attribute sortOrder is not in Kibana 8.19's search schema",
+                "lens itsm-lens-sla-breaches: the title attribute, which the lens schema requires, is not a string");
+    }
+
+    @Test
+    void shouldReportLensStateThatLensDoesNotHave() {
+        List<ObjectNode> broken = copy(objects);
+        ObjectNode byPriority = find(broken, "lens", "itsm-lens-open-incidents-by-priority");
+        ((ObjectNode) byPriority.path("attributes")).put("visualizationType", "lnsBar");
+        ObjectNode burnRate = find(broken, "lens", "itsm-lens-slo-burn-rate");
+        ((ObjectNode) burnRate.at("/attributes/state/visualization/layers/0")).put("seriesType", "stacked_bar");
+        ObjectNode rate = (ObjectNode) firstColumn(burnRate, "max");
+        rate.put("operationType", "avg");
+        ObjectNode byRole = find(broken, "lens", "itsm-lens-incident-alerts-by-role");
+        ObjectNode pieLayer = (ObjectNode) byRole.at("/attributes/state/visualization/layers/0");
+        pieLayer.set("metric", pieLayer.remove("metrics").get(0));
+        ObjectNode table = find(broken, "lens", "itsm-lens-impacted-services");
+        ((ObjectNode) table.at("/attributes/state/visualization")).put("rowHeight", "single");
+        ObjectNode openIncidents = find(broken, "lens", "itsm-lens-open-incidents");
+        ((ObjectNode) openIncidents.at("/attributes/state/visualization")).put("layerId", "layer1");
+        ObjectNode topCis = find(broken, "lens", "itsm-lens-top-root-cause-cis");
+        ObjectNode terms = (ObjectNode) firstColumn(topCis, "terms");
+        ((ObjectNode) terms.path("params").path("orderBy")).put("columnId", "deleted-column");
+        ObjectNode states = (ObjectNode) find(broken, "lens", "itsm-lens-open-problems").at("/attributes/state/datasourceStates");
+        states.set("indexpattern", states.remove("formBased"));
+
+        assertThat(Kibana819Rules.check(broken)).containsExactlyInAnyOrder(
+                "lens itsm-lens-open-incidents-by-priority: visualization type lnsBar is not one Lens registers",
+                "lens itsm-lens-slo-burn-rate: seriesType 'stacked_bar' is not one of " + sorted(Kibana819Rules.SERIES_TYPES),
+                "lens itsm-lens-slo-burn-rate: column " + rate.path("label").asText() + " has the operation avg, which Lens does not have",
+                "lens itsm-lens-incident-alerts-by-role: a partition layer needs the arrays primaryGroups and metrics",
+                "lens itsm-lens-impacted-services: rowHeight single is not one of [auto, custom]",
+                "lens itsm-lens-open-incidents: the visualization's layer layer1 is no datasource layer",
+                "lens itsm-lens-top-root-cause-cis: column " + terms.path("label").asText() + " is ordered by the missing column deleted-column",
+                "lens itsm-lens-open-problems: datasource indexpattern is not formBased or textBased (Lens renamed indexpattern"
+                        + " to formBased in its 8.6.0 migration, which does not run on a newer document)",
+                "lens itsm-lens-open-problems: the visualization's layer " + states.at("/indexpattern/layers").fieldNames().next()
+                        + " is no datasource layer");
+    }
+
+    @Test
+    void shouldReportPanelsKibanaWouldNotFindOrPlace() {
+        List<ObjectNode> broken = copy(objects);
+        ObjectNode dashboard = find(broken, "dashboard", "itsm-problems");
+        com.fasterxml.jackson.databind.node.ArrayNode panels =
+                (com.fasterxml.jackson.databind.node.ArrayNode) DashboardFilesTestJson.parse(dashboard.at("/attributes/panelsJSON").asText());
+        ((ObjectNode) panels.get(0)).put("panelRefName", "panel_0");
+        ((ObjectNode) panels.get(1).path("gridData")).put("i", "2");
+        ((ObjectNode) panels.get(2).path("gridData")).put("w", 49);
+        ((ObjectNode) panels.get(5).path("gridData")).put("y", 30);
+        ((ObjectNode) dashboard.path("attributes")).put("panelsJSON", panels.toString());
+        ObjectNode search = find(broken, "search", "itsm-search-open-problems");
+        ObjectNode source = (ObjectNode) DashboardFilesTestJson.parse(search.at("/attributes/kibanaSavedObjectMeta/searchSourceJSON").asText());
+        source.put("indexRefName", "index");
+        ((ObjectNode) search.at("/attributes/kibanaSavedObjectMeta")).put("searchSourceJSON", source.toString());
+
+        assertThat(Kibana819Rules.check(broken)).containsExactlyInAnyOrder(
+                "dashboard itsm-problems: panel p1 has panelRefName 'panel_0', not panel_p1",
+                "dashboard itsm-problems: panel p2 has gridData.i '2'",
+                "dashboard itsm-problems: panel p3 " + panels.get(2).path("gridData") + " is not inside the 48-column grid",
+                "dashboard itsm-problems: panels p4 and p6 overlap",
+                "dashboard itsm-problems: panels p5 and p6 overlap",
+                "search itsm-search-open-problems: searchSourceJSON's indexRefName is 'index', not kibanaSavedObjectMeta.searchSourceJSON.index");
     }
 
     @Test
@@ -216,6 +310,23 @@ class DashboardFilesTest {
     private static ObjectNode find(List<ObjectNode> objects, String type, String id) {
         return objects.stream().filter(o -> type.equals(o.path("type").asText()) && id.equals(o.path("id").asText()))
                 .findFirst().orElseThrow();
+    }
+
+    /** The first column of the object's first form-based layer with the given operation. */
+    private static JsonNode firstColumn(ObjectNode lens, String operationType) {
+        JsonNode layers = lens.at("/attributes/state/datasourceStates/formBased/layers");
+        for (JsonNode layer : layers) {
+            for (JsonNode column : layer.path("columns")) {
+                if (operationType.equals(column.path("operationType").asText())) {
+                    return column;
+                }
+            }
+        }
+        throw new IllegalArgumentException(lens.path("id").asText() + " has no " + operationType + " column");
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
     }
 
     private static List<String> fileNames(String folder) throws IOException {
