@@ -20,6 +20,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -128,9 +130,21 @@ class KibanaImporterTest {
                 .hasMessage("Kibana at " + kibana.url() + "/not-kibana has no POST /api/saved_objects/_bulk_get (404): is this Kibana's address?");
     }
 
+    @Test
+    void shouldBeRefusedLikeKibanaRefusesAnUploadThatIsNoNdjsonFile() {
+        Setup.importSavedObjects(KibanaConfig.of(kibana.url()), "itsm");
+
+        assertThat(TestingKibana.importRefusal(kibana.requests.get(1).body())).isNull();
+        assertThat(TestingKibana.importRefusal("Content-Disposition: form-data; name=\"file\"; filename=\"objects.json\""))
+                .isEqualTo("Invalid file extension .json");
+        assertThat(TestingKibana.importRefusal("Content-Disposition: form-data; name=\"upload\"; filename=\"objects.ndjson\""))
+                .isEqualTo("[request body.file]: expected value of type [Stream] but got [undefined]");
+    }
+
     /**
      * A stand-in for Kibana's saved-objects API ({@code POST /api/saved_objects/_bulk_get} and
-     * {@code POST /api/saved_objects/_import}), answering as Kibana 8.x documents it.
+     * {@code POST /api/saved_objects/_import}), answering as Kibana 8.x documents it; like Kibana's import route it wants
+     * the NDJSON as the multipart field {@code file} with a name ending in {@code .ndjson}.
      */
     static final class TestingKibana {
         record Request(String method, String pathAndQuery, Map<String, String> headers, String body) {
@@ -138,6 +152,8 @@ class KibanaImporterTest {
                 return headers.get(name.toLowerCase(java.util.Locale.ROOT));
             }
         }
+
+        private static final Pattern PART = Pattern.compile("Content-Disposition: form-data; name=\"([^\"]*)\"(?:; filename=\"([^\"]*)\")?");
 
         final List<Request> requests = new ArrayList<>();
         final Map<String, ObjectNode> stored = new LinkedHashMap<>();
@@ -186,6 +202,8 @@ class KibanaImporterTest {
                 ObjectNode answer = JsonNodeFactory.instance.objectNode();
                 answer.set("saved_objects", found);
                 respond(exchange, 200, answer.toString());
+            } else if ("/api/saved_objects/_import".equals(path) && importRefusal(body) != null) {
+                respond(exchange, 400, "{\"statusCode\":400,\"error\":\"Bad Request\",\"message\":\"" + importRefusal(body) + "\"}");
             } else if ("/api/saved_objects/_import".equals(path) && "overwrite=true".equals(query)) {
                 ObjectNode answer = JsonNodeFactory.instance.objectNode();
                 ArrayNode results = answer.putArray("successResults");
@@ -213,6 +231,20 @@ class KibanaImporterTest {
             } else {
                 respond(exchange, 404, "{\"statusCode\":404,\"error\":\"Not Found\",\"message\":\"Not Found\"}");
             }
+        }
+
+        /**
+         * Why Kibana's import route would refuse the multipart body before reading it, or null: its body schema wants a
+         * part named {@code file}, and it refuses a file name not ending in {@code .ndjson}.
+         */
+        static String importRefusal(String multipart) {
+            Matcher part = PART.matcher(multipart);
+            if (!part.find() || !"file".equals(part.group(1))) {
+                return "[request body.file]: expected value of type [Stream] but got [undefined]";
+            }
+            String name = part.group(2) == null ? "" : part.group(2);
+            String extension = name.contains(".") ? name.substring(name.lastIndexOf('.')).toLowerCase(java.util.Locale.ROOT) : "";
+            return ".ndjson".equals(extension) ? null : "Invalid file extension " + extension;
         }
 
         /** The NDJSON lines inside a multipart body. */
