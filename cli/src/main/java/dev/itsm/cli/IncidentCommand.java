@@ -82,8 +82,7 @@ final class IncidentCommand implements Callable<Integer> {
         IncidentAction action = new IncidentAction(incidentId.trim(), verb.action, when, by, note);
         String topic = kafka.topic(Topics.INCIDENT_ACTIONS);
 
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties props = kafka.clientConfig();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);

@@ -1,5 +1,6 @@
 package dev.itsm.cli;
 
+import dev.itsm.core.Secrets;
 import dev.itsm.jobs.JobEnvironments;
 import dev.itsm.jobs.incident.IncidentJobRunner;
 import dev.itsm.jobs.incident.IndexerJob;
@@ -10,10 +11,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import java.util.concurrent.Callable;
 
@@ -45,8 +49,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--jobmanager", paramLabel = "HOST:PORT",
             description = "The REST address of a running Flink cluster (its JobManager, e.g. localhost:8081): upload the job "
                     + "jar there and run the job, with the settings as its arguments. The CMDB file named by itsm.cmdb.file "
-                    + "and a rules directory must then be readable on the JobManager.")
+                    + "and a rules directory must then be readable on the JobManager. Secrets must be given as "
+                    + "$${env:NAME} or $${file:PATH}, resolved there.")
     String jobManager;
+
+    @Option(names = "--print-config", description = "Print the settings the job would get (secret values masked) and exit.")
+    boolean printConfig;
 
     @Option(names = "--jar", paramLabel = "FILE",
             description = "The job jar to submit with --jobmanager. Default: jobs/target/itsm-jobs-*-flink-job.jar of this checkout.")
@@ -61,6 +69,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration conf = options.configuration(spec.commandLine());
+        if (printConfig) {
+            PrintWriter out = spec.commandLine().getOut();
+            new TreeMap<>(Secrets.masked(conf.toMap())).forEach((key, value) -> out.println(key + ": " + value));
+            out.flush();
+            return 0;
+        }
         if (jobManager != null) {
             return submit(conf);
         }
@@ -81,6 +95,15 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(jobJar)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such job jar: " + jobJar
                     + " (build it with 'mvn -q package -DskipTests', or name one with --jar)");
+        }
+        List<String> literalSecrets = conf.toMap().entrySet().stream()
+                .filter(setting -> Secrets.isSecret(setting.getKey()) && !Secrets.isReference(setting.getValue()))
+                .map(Map.Entry::getKey).sorted().toList();
+        if (!literalSecrets.isEmpty()) {
+            // program arguments show in the cluster's web UI and logs
+            throw new CommandLine.ParameterException(spec.commandLine(), "refusing to send the secret value of "
+                    + String.join(", ", literalSecrets) + " to " + jobManager + " as a program argument, where its web UI "
+                    + "shows it: give it as ${env:NAME} or ${file:PATH}, which the JobManager resolves");
         }
         List<String> args = new ArrayList<>();
         conf.toMap().forEach((key, value) -> args.add("-D" + key + "=" + value));

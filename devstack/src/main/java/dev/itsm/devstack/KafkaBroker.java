@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
 public final class KafkaBroker implements AutoCloseable {
     /** Partitions of a topic made by {@link #freshTopic(String)}: enough for a parallelism-2 job to spread. */
     public static final int FRESH_TOPIC_PARTITIONS = 4;
+    /** The one user of the SASL listener ({@link #saslBootstrapServers()}); a test credential, nothing else. */
+    public static final String SASL_USERNAME = "itsm";
+    public static final String SASL_PASSWORD = "itsm-test-password";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -63,14 +66,16 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path workDir;
     private final int port;
     private final int controllerPort;
+    private final int saslPort;
     private final ChildJvm jvm;
     private Admin admin;
 
     private KafkaBroker(Path workDir) {
         this.workDir = workDir.toAbsolutePath();
-        int[] ports = FreePorts.pick(2);
+        int[] ports = FreePorts.pick(3);
         this.port = ports[0];
         this.controllerPort = ports[1];
+        this.saslPort = ports[2];
         Path config = this.workDir.resolve("server.properties");
         try {
             Files.createDirectories(this.workDir);
@@ -101,6 +106,14 @@ public final class KafkaBroker implements AutoCloseable {
     /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * {@code 127.0.0.1:PORT} of a second client listener that wants SASL/PLAIN authentication ({@code SASL_PLAINTEXT})
+     * as {@link #SASL_USERNAME} with {@link #SASL_PASSWORD}: for tests of the clients' security settings.
+     */
+    public String saslBootstrapServers() {
+        return "127.0.0.1:" + saslPort;
     }
 
     /** The client (PLAINTEXT) port. */
@@ -323,11 +336,15 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", 1);
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
+                + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        p.put("sasl.enabled.mechanisms", "PLAIN");
+        p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + SASL_USERNAME + "=\"" + SASL_PASSWORD + "\";");
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
         p.put("log.dirs", workDir.resolve("data").toString());
         // one node: every replication factor and min ISR is 1
         p.put("default.replication.factor", 1);

@@ -2,6 +2,7 @@ package dev.itsm.gateway;
 
 import dev.itsm.connectors.alerts.AlertFormat;
 import dev.itsm.connectors.kafka.KafkaConfig;
+import dev.itsm.core.Secrets;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 
@@ -54,14 +55,18 @@ public record GatewayConfig(String host, int port, Map<AlertFormat, String> toke
         tokens = Map.copyOf(copy);
     }
 
-    /** Reads the options; a token missing from the configuration is taken from the environment. */
+    /**
+     * Reads the options; a token may be a secret reference ({@code ${env:NAME}}, {@code ${file:PATH}}, see
+     * {@link Secrets}), and one missing from the configuration is taken from the environment.
+     */
     public static GatewayConfig fromConfiguration(ReadableConfig conf, Map<String, String> environment) {
         Map<AlertFormat, String> tokens = new EnumMap<>(AlertFormat.class);
         Map<AlertFormat, ConfigOption<String>> options = Map.of(AlertFormat.ALERTMANAGER, GatewayOptions.TOKEN_ALERTMANAGER,
                 AlertFormat.GRAFANA, GatewayOptions.TOKEN_GRAFANA, AlertFormat.ZABBIX, GatewayOptions.TOKEN_ZABBIX,
                 AlertFormat.GENERIC, GatewayOptions.TOKEN_GENERIC);
         for (AlertFormat format : FORMATS) {
-            Optional<String> token = conf.getOptional(options.get(format))
+            ConfigOption<String> option = options.get(format);
+            Optional<String> token = conf.getOptional(option).map(value -> Secrets.resolve(option.key(), value, environment))
                     .or(() -> Optional.ofNullable(environment.get(TOKEN_ENV_PREFIX + format.id().toUpperCase(Locale.ROOT))));
             token.ifPresent(t -> tokens.put(format, t));
         }

@@ -20,19 +20,19 @@ public final class GatewayOptions {
 
     public static final ConfigOption<String> TOKEN_ALERTMANAGER = key("gateway.tokens.alertmanager")
             .stringType().noDefaultValue()
-            .withDescription("Bearer token Alertmanager must send to /api/v1/alerts/alertmanager; else the environment variable ITSM_GATEWAY_TOKEN_ALERTMANAGER.");
+            .withDescription("Bearer token Alertmanager must send to /api/v1/alerts/alertmanager; else the environment variable ITSM_GATEWAY_TOKEN_ALERTMANAGER. May be ${env:NAME} or ${file:PATH} (see Secrets).");
 
     public static final ConfigOption<String> TOKEN_GRAFANA = key("gateway.tokens.grafana")
             .stringType().noDefaultValue()
-            .withDescription("Bearer token Grafana must send to /api/v1/alerts/grafana; else the environment variable ITSM_GATEWAY_TOKEN_GRAFANA.");
+            .withDescription("Bearer token Grafana must send to /api/v1/alerts/grafana; else the environment variable ITSM_GATEWAY_TOKEN_GRAFANA. May be ${env:NAME} or ${file:PATH} (see Secrets).");
 
     public static final ConfigOption<String> TOKEN_ZABBIX = key("gateway.tokens.zabbix")
             .stringType().noDefaultValue()
-            .withDescription("Bearer token Zabbix must send to /api/v1/alerts/zabbix; else the environment variable ITSM_GATEWAY_TOKEN_ZABBIX.");
+            .withDescription("Bearer token Zabbix must send to /api/v1/alerts/zabbix; else the environment variable ITSM_GATEWAY_TOKEN_ZABBIX. May be ${env:NAME} or ${file:PATH} (see Secrets).");
 
     public static final ConfigOption<String> TOKEN_GENERIC = key("gateway.tokens.generic")
             .stringType().noDefaultValue()
-            .withDescription("Bearer token senders of the generic JSON must send to /api/v1/alerts/generic; else the environment variable ITSM_GATEWAY_TOKEN_GENERIC.");
+            .withDescription("Bearer token senders of the generic JSON must send to /api/v1/alerts/generic; else the environment variable ITSM_GATEWAY_TOKEN_GENERIC. May be ${env:NAME} or ${file:PATH} (see Secrets).");
 
     public static final ConfigOption<Boolean> ALLOW_ANONYMOUS = key("gateway.allow-anonymous")
             .booleanType().defaultValue(false)

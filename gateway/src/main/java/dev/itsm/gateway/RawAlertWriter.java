@@ -41,8 +41,7 @@ public final class RawAlertWriter implements AutoCloseable {
         this.rawTopic = config.kafka().topic(Topics.ALERTS_RAW);
         this.deadLetterTopic = config.kafka().topic(Topics.ALERTS_DLQ);
         this.producer = new KafkaProducer<>(producerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
-        Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        Properties admin = config.kafka().clientConfig();
         admin.put(AdminClientConfig.CLIENT_ID_CONFIG, "itsm-gateway-readiness");
         int timeout = (int) Math.max(500, config.readyTimeout().toMillis());
         admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
@@ -54,8 +53,7 @@ public final class RawAlertWriter implements AutoCloseable {
     static Properties producerProperties(GatewayConfig config) {
         long linger = config.kafkaLinger().toMillis();
         long delivery = config.kafkaTimeout().toMillis();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        Properties p = config.kafka().clientConfig();
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "itsm-gateway");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -32,6 +32,7 @@ public final class CmdbSource {
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(job, "job");
         return KafkaSource.<CmdbRecord>builder()
+                .setProperties(kafka.clientConfig())
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(kafka.topic(Topics.CMDB))
                 .setGroupId(kafka.groupId(job))

@@ -1,5 +1,7 @@
 package dev.itsm.connectors.elasticsearch;
 
+import dev.itsm.core.Secrets;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 
@@ -57,13 +59,16 @@ public record ElasticsearchConfig(
         }
     }
 
-    /** Reads every {@link ElasticsearchOptions} option, defaults included. */
+    /**
+     * Reads every {@link ElasticsearchOptions} option, defaults included; the username, password and API key may be
+     * secret references ({@code ${env:NAME}}, {@code ${file:PATH}}, see {@link Secrets}).
+     */
     public static ElasticsearchConfig fromConfiguration(ReadableConfig config) {
         return new ElasticsearchConfig(
                 config.get(ElasticsearchOptions.HOSTS),
-                config.get(ElasticsearchOptions.USERNAME),
-                config.get(ElasticsearchOptions.PASSWORD),
-                config.get(ElasticsearchOptions.API_KEY),
+                secret(config, ElasticsearchOptions.USERNAME),
+                secret(config, ElasticsearchOptions.PASSWORD),
+                secret(config, ElasticsearchOptions.API_KEY),
                 config.get(ElasticsearchOptions.CA_CERTIFICATE),
                 config.get(ElasticsearchOptions.INDEX_PREFIX),
                 config.get(ElasticsearchOptions.BULK_MAX_ACTIONS),
@@ -72,6 +77,10 @@ public record ElasticsearchConfig(
                 config.get(ElasticsearchOptions.RETRY_INITIAL_BACKOFF),
                 config.get(ElasticsearchOptions.RETRY_MAX_BACKOFF),
                 config.get(ElasticsearchOptions.RETRY_TIMEOUT));
+    }
+
+    private static String secret(ReadableConfig config, ConfigOption<String> option) {
+        return Secrets.resolve(option.key(), config.get(option));
     }
 
     /** The defaults, talking to the given hosts. */

@@ -21,11 +21,11 @@ public final class ElasticsearchOptions {
 
     public static final ConfigOption<String> PASSWORD = key("elasticsearch.password")
             .stringType().noDefaultValue()
-            .withDescription("Password for basic authentication.");
+            .withDescription("Password for basic authentication. A secret: give it as ${env:NAME} or ${file:PATH} (see Secrets).");
 
     public static final ConfigOption<String> API_KEY = key("elasticsearch.api-key")
             .stringType().noDefaultValue()
-            .withDescription("Encoded API key (the 'encoded' value Elasticsearch returns); replaces basic authentication.");
+            .withDescription("Encoded API key (the 'encoded' value Elasticsearch returns); replaces basic authentication. A secret: give it as ${env:NAME} or ${file:PATH} (see Secrets).");
 
     public static final ConfigOption<String> CA_CERTIFICATE = key("elasticsearch.tls.ca-certificate")
             .stringType().noDefaultValue()

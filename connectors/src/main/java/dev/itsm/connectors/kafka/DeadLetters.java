@@ -32,6 +32,7 @@ public final class DeadLetters {
     public static KafkaSink<DeadLetter> sink(KafkaConfig kafka) {
         String topic = kafka.topic(Topics.ALERTS_DLQ);
         return KafkaSink.<DeadLetter>builder()
+                .setKafkaProducerConfig(kafka.clientConfig())
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setDeliveryGuarantee(kafka.deliveryGuarantee())
                 .setRecordSerializer((KafkaRecordSerializationSchema<DeadLetter>) (letter, context, timestamp) -> toRecord(topic, letter))

@@ -41,6 +41,7 @@ public final class KafkaConnectors {
 
     private static <T> KafkaSourceBuilder<T> base(KafkaConfig kafka, String topic, String job, KafkaSourceBuilder<T> builder) {
         return builder
+                .setProperties(kafka.clientConfig())
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(kafka.topic(topic))
                 .setGroupId(kafka.groupId(job))
@@ -51,6 +52,7 @@ public final class KafkaConnectors {
     /** A sink writing records as JSON to one of the {@link Topics}, keyed by {@code key} (may return null). */
     public static <T> KafkaSink<T> jsonSink(KafkaConfig kafka, String topic, SerializableFunction<T, String> key) {
         return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(kafka.clientConfig())
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setDeliveryGuarantee(kafka.deliveryGuarantee())
                 .setRecordSerializer(new JsonRecordSerializer<>(kafka.topic(topic), key))
@@ -64,6 +66,7 @@ public final class KafkaConnectors {
     public static KafkaSink<RawRecord> rawSink(KafkaConfig kafka, String topic) {
         Objects.requireNonNull(topic, "topic");
         return KafkaSink.<RawRecord>builder()
+                .setKafkaProducerConfig(kafka.clientConfig())
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setDeliveryGuarantee(kafka.deliveryGuarantee())
                 .setRecordSerializer(new RawRecordSerializer(kafka.topic(topic)))

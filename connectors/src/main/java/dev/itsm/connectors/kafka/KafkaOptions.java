@@ -30,6 +30,13 @@ public final class KafkaOptions {
             .intType().defaultValue(4)
             .withDescription("Partitions of the topics a job creates when they do not exist yet (existing topics are left as they are).");
 
+    /**
+     * Prefix of Kafka client settings passed to every consumer, producer and admin client (security, TLS, SASL):
+     * {@code kafka.properties.security.protocol: SASL_SSL}. Values may be secret references ({@code ${env:NAME}},
+     * {@code ${file:PATH}}).
+     */
+    public static final String PROPERTIES_PREFIX = "kafka.properties.";
+
     private KafkaOptions() {
     }
 }

@@ -1,7 +1,6 @@
 package dev.itsm.connectors.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -30,8 +29,7 @@ public final class TopicSetup {
      * @throws IllegalStateException naming the broker and the reason when Kafka cannot be reached or refuses
      */
     public static List<String> ensureTopics(KafkaConfig kafka, int partitions, List<String> names) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        Properties props = kafka.clientConfig();
         List<String> created = new ArrayList<>();
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

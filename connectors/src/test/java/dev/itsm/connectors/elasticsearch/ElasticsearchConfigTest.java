@@ -2,7 +2,10 @@ package dev.itsm.connectors.elasticsearch;
 
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -37,6 +40,21 @@ class ElasticsearchConfigTest {
         assertThat(config.bulkFlushInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(config.index("slo")).isEqualTo("noc-slo");
         assertThat(config.toString()).doesNotContain("c2VjcmV0");
+    }
+
+    @Test
+    void shouldReadThePasswordFromTheSecretFileItNames(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("es-password"), "hunter2\n");
+        Configuration conf = new Configuration();
+        conf.set(ElasticsearchOptions.USERNAME, "elastic");
+        conf.set(ElasticsearchOptions.PASSWORD, "${file:" + secret + "}");
+        ElasticsearchConfig config = ElasticsearchConfig.fromConfiguration(conf);
+        assertThat(config.password()).isEqualTo("hunter2");
+        assertThat(config.toString()).doesNotContain("hunter2");
+
+        conf.set(ElasticsearchOptions.PASSWORD, "${env:ITSM_TEST_VARIABLE_THAT_IS_NOT_SET}");
+        assertThatThrownBy(() -> ElasticsearchConfig.fromConfiguration(conf))
+                .hasMessage("elasticsearch.password refers to the environment variable ITSM_TEST_VARIABLE_THAT_IS_NOT_SET, which is not set");
     }
 
     @Test
