@@ -186,7 +186,7 @@ class RulePackValidationTest {
                 TestingPacks.defaultWith("ingest.yaml", "max-payload-size: 0\n")));
 
         assertThat(failure.packName()).isEqualTo("default");
-        assertThat(failure.problems()).containsExactly("ingest.yaml: max-payload-size: '0' is out of range "
+        assertThat(failure.problems()).containsExactly("ingest.yaml:1: max-payload-size: '0' is out of range "
                 + "(1B up to 2GiB - 1, the most one byte array holds)");
     }
 
@@ -196,16 +196,16 @@ class RulePackValidationTest {
 
         var failure = catchThrowableOfType(RuleValidationException.class, () -> RulePackLoader.parse(files));
 
-        assertThat(failure).hasMessage("rule pack 'unnamed' is invalid:\n  - pack.yaml: name: is required");
+        assertThat(failure).hasMessage("rule pack 'unnamed' is invalid:\n  - pack.yaml:1: name: is required");
     }
 
     @Test
     void shouldRejectAZeroQuietPeriodOrWindowWhileFlappingDetectionIsOn() {
         assertThat(defaultWithProblems("noise.yaml", "flapping: {changes: 3, window: 0, quiet-period: 0}\n"))
                 .containsExactly(
-                        "noise.yaml: flapping.window: is 0, so no state changes could be counted; give it a length "
+                        "noise.yaml:1: flapping.window: is 0, so no state changes could be counted; give it a length "
                                 + "(set changes: 0 to turn flapping detection off)",
-                        "noise.yaml: flapping.quiet-period: is 0, so a flapping alert would clear at once; give it a "
+                        "noise.yaml:1: flapping.quiet-period: is 0, so a flapping alert would clear at once; give it a "
                                 + "length (set changes: 0 to turn flapping detection off)");
         Flapping off = RulePackLoader.parse(TestingPacks.defaultWith("noise.yaml",
                 "flapping: {changes: 0, quiet-period: 0}\n")).flapping();
@@ -235,28 +235,28 @@ class RulePackValidationTest {
                     matchers: [team=net]
                     schedule: {weekly: {days: [], at: '02:00', duration: 0}}
                 """)).containsExactly(
-                "maintenance.yaml: maintenance-windows[0].schedule.duration: a one-off window runs from start to "
+                "maintenance.yaml:4: maintenance-windows[0].schedule.duration: a one-off window runs from start to "
                         + "end; leave duration out",
-                "maintenance.yaml: maintenance-windows[0].schedule.time-zone: a one-off window's start and end "
+                "maintenance.yaml:5: maintenance-windows[0].schedule.time-zone: a one-off window's start and end "
                         + "carry their own offset; leave time-zone out",
-                "maintenance.yaml: maintenance-windows[1].schedule.duration: a weekly window's duration goes in "
+                "maintenance.yaml:8: maintenance-windows[1].schedule.duration: a weekly window's duration goes in "
                         + "weekly.duration",
-                "maintenance.yaml: maintenance-windows[1].schedule.weekly.days[1]: 'Tue' is not a day "
+                "maintenance.yaml:8: maintenance-windows[1].schedule.weekly.days[1]: 'Tue' is not a day "
                         + "(mon, tue, wed, thu, fri, sat, sun)",
-                "maintenance.yaml: maintenance-windows[1].schedule.weekly.days[2]: 'mon' is listed twice",
-                "maintenance.yaml: maintenance-windows[1].schedule.weekly.at: '24:00' is not a time of day "
+                "maintenance.yaml:8: maintenance-windows[1].schedule.weekly.days[2]: 'mon' is listed twice",
+                "maintenance.yaml:8: maintenance-windows[1].schedule.weekly.at: '24:00' is not a time of day "
                         + "(HH:MM, 00:00 to 23:59)",
-                "maintenance.yaml: maintenance-windows[1].schedule.weekly.duration: '8d' is out of range "
+                "maintenance.yaml:8: maintenance-windows[1].schedule.weekly.duration: '8d' is out of range "
                         + "(more than 0, at most 7d)",
-                "maintenance.yaml: maintenance-windows[2].cis: is an empty list; leave the key out or name at "
+                "maintenance.yaml:10: maintenance-windows[2].cis: is an empty list; leave the key out or name at "
                         + "least one CI",
-                "maintenance.yaml: maintenance-windows[2].schedule.duration: is required "
+                "maintenance.yaml:12: maintenance-windows[2].schedule.duration: is required "
                         + "(how long each occurrence lasts)",
-                "maintenance.yaml: maintenance-windows[3].schedule.end: is required "
+                "maintenance.yaml:15: maintenance-windows[3].schedule.end: is required "
                         + "(a one-off window runs from start to end)",
-                "maintenance.yaml: maintenance-windows[4].schedule.weekly.days: is an empty list; name at least "
+                "maintenance.yaml:18: maintenance-windows[4].schedule.weekly.days: is an empty list; name at least "
                         + "one day (mon, tue, wed, thu, fri, sat, sun)",
-                "maintenance.yaml: maintenance-windows[4].schedule.weekly.duration: '0' is out of range "
+                "maintenance.yaml:18: maintenance-windows[4].schedule.weekly.duration: '0' is out of range "
                         + "(more than 0, at most 7d)");
     }
 
@@ -270,9 +270,9 @@ class RulePackValidationTest {
                     ends-at: 2026-11-20T09:00:00Z
                     comment: ''
                 """)).containsExactly(
-                "maintenance.yaml: silences[0].ends-at: '2026-11-20T09:00:00Z' is not after starts-at "
+                "maintenance.yaml:5: silences[0].ends-at: '2026-11-20T09:00:00Z' is not after starts-at "
                         + "('2026-11-20T09:00:00Z')",
-                "maintenance.yaml: silences[0].comment: expected a comment, found nothing");
+                "maintenance.yaml:6: silences[0].comment: expected a comment, found nothing");
     }
 
     @Test
@@ -300,30 +300,30 @@ class RulePackValidationTest {
                     workaround: ''
                     wrkaround: x
                 """)).containsExactly(
-                "problems.yaml: known-errors[0].pattern: no pattern 'nightly' (the patterns: recurring-failure, "
+                "problems.yaml:3: known-errors[0].pattern: no pattern 'nightly' (the patterns: recurring-failure, "
                         + "daily-failure, service-repeatedly-impacted, chronic-flapping)",
-                "problems.yaml: known-errors[0].signature.host: is not a signature field (root_cause_ci, alert_name, "
+                "problems.yaml:4: known-errors[0].signature.host: is not a signature field (root_cause_ci, alert_name, "
                         + "support_group, priority or label:<name>, service)",
-                "problems.yaml: known-errors[0].workaround: is required (a known error says what to do about it)",
-                "problems.yaml: known-errors[1].wrkaround: unknown key (allowed: id, pattern, signature, workaround)",
-                "problems.yaml: known-errors[1].id: 'a' is already the id of known-errors[0]",
-                "problems.yaml: known-errors[1].signature: names no signature field (root_cause_ci, alert_name, "
+                "problems.yaml:2: known-errors[0].workaround: is required (a known error says what to do about it)",
+                "problems.yaml:8: known-errors[1].wrkaround: unknown key (allowed: id, pattern, signature, workaround)",
+                "problems.yaml:5: known-errors[1].id: 'a' is already the id of known-errors[0]",
+                "problems.yaml:6: known-errors[1].signature: names no signature field (root_cause_ci, alert_name, "
                         + "support_group, priority or label:<name>, service)",
-                "problems.yaml: known-errors[1].workaround: expected the workaround, found nothing");
+                "problems.yaml:7: known-errors[1].workaround: expected the workaround, found nothing");
     }
 
     @Test
     void shouldRejectProblemPatternsThatAreNotAListOfMappings() {
         assertThat(defaultWithProblems("problems.yaml", "patterns:\n")).containsExactly(
-                "problems.yaml: patterns: expected a list of problem patterns, found nothing "
+                "problems.yaml:1: patterns: expected a list of problem patterns, found nothing "
                         + "(write [] for an empty list)");
         assertThat(defaultWithProblems("problems.yaml", "patterns: [recurring-failure]\nquiet-period: 1 week\n"))
                 .containsExactly(
-                        "problems.yaml: quiet-period: '1 week' is not a duration (use e.g. 5m, 30s, 2h)",
-                        "problems.yaml: patterns[0]: expected a problem pattern (a mapping with id, kind, signature, "
+                        "problems.yaml:2: quiet-period: '1 week' is not a duration (use e.g. 5m, 30s, 2h)",
+                        "problems.yaml:1: patterns[0]: expected a problem pattern (a mapping with id, kind, signature, "
                                 + "min-incidents, window, tolerance, min-reopens), found 'recurring-failure'");
         assertThat(defaultWithProblems("problems.yaml", "patterns:\n  - id: a\n")).containsExactly(
-                "problems.yaml: patterns[0].kind: is required "
+                "problems.yaml:2: patterns[0].kind: is required "
                         + "(recurrence, periodicity, service-impact, chronic-flapping)");
     }
 
@@ -344,12 +344,12 @@ class RulePackValidationTest {
                   - {id: dba, priorities: [P4], support-groups: [dba], response: 1h, resolution: 8h}
                   - {id: p3, priorities: [P3], response: 4h, resolution: 1d}
                 """)).containsExactly(
-                "sla.yaml: policies: no policy matches priority P4 whatever its services and support group; add one "
+                "sla.yaml:2: policies: no policy matches priority P4 whatever its services and support group; add one "
                         + "for P4 without services and support-groups, or end with a policy without conditions",
-                "sla.yaml: policies: no policy matches priority P5 whatever its services and support group; add one "
+                "sla.yaml:2: policies: no policy matches priority P5 whatever its services and support group; add one "
                         + "for P5 without services and support-groups, or end with a policy without conditions");
         assertThat(defaultWithProblems("sla.yaml", "policies: []\n")).containsExactly(
-                "sla.yaml: policies: is an empty list; every incident needs a policy (leave the key out for the "
+                "sla.yaml:1: policies: is an empty list; every incident needs a policy (leave the key out for the "
                         + "default policies)");
     }
 
@@ -365,28 +365,28 @@ class RulePackValidationTest {
                      response: 5m, resolution: 1h}
                   - {id: rest, response: 1h, resolution: 1d}
                 """)).containsExactly(
-                "sla.yaml: policies[1]: is never reached: policies[0] comes first and matches every incident this "
+                "sla.yaml:3: policies[1]: is never reached: policies[0] comes first and matches every incident this "
                         + "policy matches",
-                "sla.yaml: policies[4]: is never reached: policies[2] comes first and matches every incident this "
+                "sla.yaml:6: policies[4]: is never reached: policies[2] comes first and matches every incident this "
                         + "policy matches");
     }
 
     @Test
     void shouldRejectWarningsOutOfOrderAndDefaultPoliciesWithoutTheirCalendar() {
         assertThat(defaultWithProblems("sla.yaml", "warnings: [75, 50, 90]\ncalendars: []\n")).containsExactly(
-                "sla.yaml: policies: the default policies use calendar 'office-de', which calendars does not define; "
+                "sla.yaml:1: policies: the default policies use calendar 'office-de', which calendars does not define; "
                         + "define it, or write policies of your own",
-                "sla.yaml: warnings[1]: 50 is below 75 at warnings[0]; list the thresholds in ascending order");
+                "sla.yaml:1: warnings[1]: 50 is below 75 at warnings[0]; list the thresholds in ascending order");
         assertThat(defaultWithProblems("sla.yaml", """
                 policies:
                 calendars: {}
                 pause-on: on_hold
                 warnings: 50
                 """)).containsExactly(
-                "sla.yaml: calendars: expected a list of calendars, found a mapping",
-                "sla.yaml: policies: expected a list of SLA policies, found nothing (write [] for an empty list)",
-                "sla.yaml: pause-on: expected a list of incident statuses, found 'on_hold'",
-                "sla.yaml: warnings: expected a list of percentages, found '50'");
+                "sla.yaml:2: calendars: expected a list of calendars, found a mapping",
+                "sla.yaml:1: policies: expected a list of SLA policies, found nothing (write [] for an empty list)",
+                "sla.yaml:3: pause-on: expected a list of incident statuses, found 'on_hold'",
+                "sla.yaml:4: warnings: expected a list of percentages, found '50'");
     }
 
     @Test

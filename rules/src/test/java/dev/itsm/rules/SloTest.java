@@ -94,13 +94,13 @@ class SloTest {
                 () -> RulePackLoader.parse(TestingPacks.defaultWith("slo.yaml", "time-slice: 7m\n")));
 
         assertThat(failure.problems()).containsExactly(
-                "slo.yaml: time-slice: 7m does not divide the window of the default SLO (30d); choose a slice that "
+                "slo.yaml:1: time-slice: 7m does not divide the window of the default SLO (30d); choose a slice that "
                         + "does, or list slos of your own",
-                "slo.yaml: time-slice: 7m does not divide the windows of the default burn-rate alert 1h/5m; choose a "
+                "slo.yaml:1: time-slice: 7m does not divide the windows of the default burn-rate alert 1h/5m; choose a "
                         + "slice that does, or list burn-rate-alerts of your own",
-                "slo.yaml: time-slice: 7m does not divide the windows of the default burn-rate alert 6h/30m; choose "
+                "slo.yaml:1: time-slice: 7m does not divide the windows of the default burn-rate alert 6h/30m; choose "
                         + "a slice that does, or list burn-rate-alerts of your own",
-                "slo.yaml: time-slice: 7m does not divide the windows of the default burn-rate alert 3d/6h; choose a "
+                "slo.yaml:1: time-slice: 7m does not divide the windows of the default burn-rate alert 3d/6h; choose a "
                         + "slice that does, or list burn-rate-alerts of your own");
     }
 }
