@@ -48,11 +48,11 @@ class SloTest {
 
     @Test
     void shouldHaveTheSreWorkbooksThreeBurnRatePairs() {
-        assertThat(DEFAULT.burnRateRules()).extracting(BurnRateRule::name, BurnRateRule::factor,
+        assertThat(DEFAULT.burnRateRules()).extracting(BurnRateRule::id, BurnRateRule::name, BurnRateRule::factor,
                 BurnRateRule::severity).containsExactly(
-                tuple("1h/5m", 14.4, Severity.CRITICAL),
-                tuple("6h/30m", 6.0, Severity.CRITICAL),
-                tuple("3d/6h", 1.0, Severity.WARNING));
+                tuple("fast-burn", "1h/5m", 14.4, Severity.CRITICAL),
+                tuple("medium-burn", "6h/30m", 6.0, Severity.CRITICAL),
+                tuple("slow-burn", "3d/6h", 1.0, Severity.WARNING));
     }
 
     @Test
