@@ -33,8 +33,8 @@ class DefaultRulePackTest {
     void shouldNameEveryRuleOfTheDefaultPackByItsId() {
         assertThat(pack.ruleIds()).containsOnlyKeys(RuleKind.values());
         assertThat(pack.ruleIds().get(RuleKind.ROUTE)).isEmpty();
-        assertThat(pack.ruleIds().get(RuleKind.PROBLEM_PATTERN))
-                .containsExactly("recurring-failure", "daily-failure", "service-repeatedly-impacted", "chronic-flapping");
+        assertThat(pack.ruleIds().get(RuleKind.PROBLEM_PATTERN)).containsExactly("recurring-failure",
+                "daily-failure", "service-repeatedly-impacted", "chronic-flapping");
         assertThat(pack.ruleIds().get(RuleKind.SLA_POLICY)).containsExactly("p1", "p2", "p3", "p4", "p5");
         assertThat(pack.ruleIds().get(RuleKind.SLO)).containsExactly("online-shop-availability",
                 "payments-availability", "customer-login-availability", "default");

@@ -144,16 +144,14 @@ class RuleSchemaTest {
     @Test
     void shouldPlaceEveryListOfKeysTheLoaderReadsInTheSchema() {
         var lists = new ArrayList<String>();
-        for (Class<?> spec : SPECS) {
-            Stream.concat(Stream.of(spec), Arrays.stream(spec.getDeclaredClasses())).forEach(type -> {
-                for (Field field : type.getDeclaredFields()) {
-                    if (Modifier.isStatic(field.getModifiers()) && field.getType() == List.class
-                            && (field.getName().equals("KEYS") || field.getName().endsWith("_KEYS"))) {
-                        lists.add(type.getSimpleName() + "." + field.getName());
-                    }
+        readers().forEach(type -> {
+            for (Field field : type.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers()) && field.getType() == List.class
+                        && (field.getName().equals("KEYS") || field.getName().endsWith("_KEYS"))) {
+                    lists.add(type.getSimpleName() + "." + field.getName());
                 }
-            });
-        }
+            }
+        });
         assertThat(lists).containsExactlyInAnyOrderElementsOf(KEYS_IN_SCHEMA.keySet());
     }
 
@@ -161,8 +159,7 @@ class RuleSchemaTest {
     void shouldHaveExactlyTheKeysTheLoaderReads() {
         KEYS_IN_SCHEMA.forEach((list, place) -> {
             String[] owner = list.split("\\.");
-            Class<?> spec = SPECS.stream().flatMap(s -> Stream.concat(Stream.of(s), Arrays.stream(s.getDeclaredClasses())))
-                    .filter(type -> type.getSimpleName().equals(owner[0])).findFirst().orElseThrow();
+            Class<?> spec = readers().filter(type -> type.getSimpleName().equals(owner[0])).findFirst().orElseThrow();
             assertThat(properties(place[0], place[1])).as("%s at %s%s", list, place[0], place[1])
                     .containsExactlyInAnyOrderElementsOf(constant(spec, owner[1]));
         });
@@ -170,7 +167,8 @@ class RuleSchemaTest {
         List<String> severities = Arrays.stream(Severity.values()).map(RuleSchemaTest::lower).toList();
         List<String> levels = Arrays.stream(Impact.values()).map(RuleSchemaTest::lower).toList();
         assertThat(Arrays.stream(Urgency.values()).map(RuleSchemaTest::lower)).containsExactlyElementsOf(levels);
-        assertThat(properties(PrioritySpec.FILE, "/properties/urgency-by-severity")).containsExactlyElementsOf(severities);
+        assertThat(properties(PrioritySpec.FILE, "/properties/urgency-by-severity"))
+                .containsExactlyElementsOf(severities);
         assertThat(properties(PrioritySpec.FILE, "/properties/impact-by-criticality"))
                 .containsExactly("1", "2", "3", "4", "5");
         assertThat(properties(PrioritySpec.FILE, "/properties/matrix")).containsExactlyElementsOf(levels);
@@ -183,6 +181,11 @@ class RuleSchemaTest {
         assertThat(JSON.convertValue(node(ProblemsSpec.FILE, "/definitions/pattern/properties/kind/enum"), List.class))
                 .containsExactlyElementsOf(Arrays.stream(ProblemPattern.Kind.values())
                         .map(ProblemPattern.Kind::yamlName).toList());
+    }
+
+    /** The spec classes and the classes nested in them (the specs of a list's items). */
+    private static Stream<Class<?>> readers() {
+        return SPECS.stream().flatMap(spec -> Stream.concat(Stream.of(spec), Arrays.stream(spec.getDeclaredClasses())));
     }
 
     /** So that an unknown key is an error in the editor as it is for the loader, and every key is explained. */
