@@ -11,17 +11,19 @@ import java.util.Objects;
  * fires when the error budget burns at {@code factor} times the sustainable rate or faster over both the long and
  * the short window, and clears when either drops below.
  *
+ * @param id          names the alert; unique among the pack's burn-rate alerts
  * @param longWindow  the long window, a whole number of slices of every SLO
  * @param shortWindow the short window, shorter than the long one, a whole number of slices of every SLO
  * @param factor      the burn rate at which it fires, &gt; 0 (1 spends the budget exactly over the SLO window)
  * @param severity    the severity of the alert it raises
  */
-public record BurnRateRule(Duration longWindow, Duration shortWindow, double factor, Severity severity)
+public record BurnRateRule(String id, Duration longWindow, Duration shortWindow, double factor, Severity severity)
         implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
     public BurnRateRule {
+        Objects.requireNonNull(id, "id must not be null");
         Objects.requireNonNull(longWindow, "longWindow must not be null");
         Objects.requireNonNull(shortWindow, "shortWindow must not be null");
         Objects.requireNonNull(severity, "severity must not be null");

@@ -64,11 +64,11 @@ record NoiseSpec(Flapping flapping, List<InhibitSpec> inhibitRules) {
             return DEFAULT_FLAPPING;
         }
         if (changes.get() > 0 && window.get().isZero()) {
-            section.child("window").problem("is 0, so no state changes could be counted; give it a length ("
+            fields.get().all().get("window").problem("is 0, so no state changes could be counted; give it a length ("
                     + TURN_OFF + ")");
         }
         if (changes.get() > 0 && quietPeriod.get().isZero()) {
-            section.child("quiet-period").problem("is 0, so a flapping alert would clear at once; give it a "
+            fields.get().all().get("quiet-period").problem("is 0, so a flapping alert would clear at once; give it a "
                     + "length (" + TURN_OFF + ")");
         }
         return new Flapping(changes.get(), window.get(), quietPeriod.get());

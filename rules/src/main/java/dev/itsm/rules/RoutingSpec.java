@@ -1,7 +1,9 @@
 package dev.itsm.rules;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,13 +20,15 @@ record RoutingSpec(String defaultSupportGroup, List<RouteSpec> routes) {
     /**
      * One routing rule; it matches when every condition it states holds (a rule without conditions matches all).
      *
+     * @param id           names the rule; unique among the routes
      * @param matchers     label matchers, all must match
      * @param ciTypes      the CI's type must be one of these; empty = any (and no CI needed)
      * @param services     the CI's business service must be one of these; empty = any
      * @param supportGroup where a matching incident goes
      */
-    record RouteSpec(List<LabelMatcher> matchers, List<String> ciTypes, List<String> services, String supportGroup) {
-        static final List<String> KEYS = List.of("matchers", "ci-type", "service", "support-group");
+    record RouteSpec(String id, List<LabelMatcher> matchers, List<String> ciTypes, List<String> services,
+                     String supportGroup) {
+        static final List<String> KEYS = List.of("id", "matchers", "ci-type", "service", "support-group");
 
         boolean matchesEverything() {
             return matchers.isEmpty() && ciTypes.isEmpty() && services.isEmpty();
@@ -43,13 +47,14 @@ record RoutingSpec(String defaultSupportGroup, List<RouteSpec> routes) {
         fields.get().optional("routes")
                 .flatMap(section -> section.list("a list of routing rules"))
                 .ifPresent(items -> {
+                    var ids = new HashMap<String, String>();
                     Section catchAll = null;
                     for (Section item : items) {
                         if (catchAll != null) {
                             item.problem("is never reached: " + catchAll.path()
                                     + " has no conditions and matches every alert");
                         }
-                        Optional<RouteSpec> route = route(item);
+                        Optional<RouteSpec> route = route(item, ids);
                         route.ifPresent(routes::add);
                         if (catchAll == null && route.map(RouteSpec::matchesEverything).orElse(false)) {
                             catchAll = item;
@@ -59,12 +64,14 @@ record RoutingSpec(String defaultSupportGroup, List<RouteSpec> routes) {
         return new RoutingSpec(defaultGroup, List.copyOf(routes));
     }
 
-    private static Optional<RouteSpec> route(Section item) {
+    /** @param ids the ids so far, to the path of the route that has it */
+    private static Optional<RouteSpec> route(Section item, Map<String, String> ids) {
         var fields = item.mapping("a routing rule (a mapping with " + String.join(", ", RouteSpec.KEYS) + ")",
                 RouteSpec.KEYS);
         if (fields.isEmpty()) {
             return Optional.empty();
         }
+        Optional<String> id = fields.get().required("id", null).flatMap(section -> NoiseSpec.uniqueId(section, ids));
         Optional<List<LabelMatcher>> matchers = fields.get().optional("matchers")
                 .map(Section::matchers)
                 .orElse(Optional.of(List.of()));
@@ -72,10 +79,10 @@ record RoutingSpec(String defaultSupportGroup, List<RouteSpec> routes) {
         Optional<List<String>> services = oneOrMore(fields.get(), "service", "a service id");
         Optional<String> group = fields.get().required("support-group", null)
                 .flatMap(section -> section.text("a support group name"));
-        if (matchers.isEmpty() || ciTypes.isEmpty() || services.isEmpty() || group.isEmpty()) {
+        if (id.isEmpty() || matchers.isEmpty() || ciTypes.isEmpty() || services.isEmpty() || group.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new RouteSpec(matchers.get(), ciTypes.get(), services.get(), group.get()));
+        return Optional.of(new RouteSpec(id.get(), matchers.get(), ciTypes.get(), services.get(), group.get()));
     }
 
     /** A value or a list of values; an absent key is the empty list, a problem is empty. */

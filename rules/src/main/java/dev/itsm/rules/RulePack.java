@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,7 +108,8 @@ public final class RulePack implements Serializable {
                 row.forEach((urgency, cell) -> matrix[impact.ordinal()][urgency.ordinal()] = cell));
 
         this.routes = routing.routes().stream()
-                .map(r -> new Route(r.matchers(), Set.copyOf(r.ciTypes()), Set.copyOf(r.services()), r.supportGroup()))
+                .map(r -> new Route(r.id(), r.matchers(), Set.copyOf(r.ciTypes()), Set.copyOf(r.services()),
+                        r.supportGroup()))
                 .toList();
         this.defaultSupportGroup = routing.defaultSupportGroup();
 
@@ -467,6 +470,28 @@ public final class RulePack implements Serializable {
         return burnRateRules;
     }
 
+    /**
+     * The ids of the pack's rules by kind, every kind present, each in the order of its file; a kind the pack leaves
+     * to its defaults (problem patterns, SLA policies, SLOs, burn-rate alerts) has the defaults' ids.
+     */
+    public Map<RuleKind, List<String>> ruleIds() {
+        var ids = new EnumMap<RuleKind, List<String>>(RuleKind.class);
+        ids.put(RuleKind.ROUTE, routes.stream().map(route -> route.id).toList());
+        ids.put(RuleKind.INHIBIT_RULE, inhibitRules.stream().map(InhibitRule::id).toList());
+        ids.put(RuleKind.MAINTENANCE_WINDOW, suppressionIds(Suppression.MAINTENANCE));
+        ids.put(RuleKind.SILENCE, suppressionIds(Suppression.SILENCE));
+        ids.put(RuleKind.PROBLEM_PATTERN, problemPatterns.stream().map(ProblemPattern::id).toList());
+        ids.put(RuleKind.KNOWN_ERROR, knownErrors.stream().map(KnownError::id).toList());
+        ids.put(RuleKind.SLA_POLICY, slaPolicies.stream().map(SlaPolicy::id).toList());
+        ids.put(RuleKind.SLO, slos.stream().map(SloDefinition::id).toList());
+        ids.put(RuleKind.BURN_RATE_ALERT, burnRateRules.stream().map(BurnRateRule::id).toList());
+        return Collections.unmodifiableMap(ids);
+    }
+
+    private List<String> suppressionIds(String kind) {
+        return suppressions.stream().filter(rule -> rule.kind().equals(kind)).map(SuppressionRule::id).toList();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RulePack other && lineage.equals(other.lineage);
@@ -487,12 +512,14 @@ public final class RulePack implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
 
+        private final String id;
         private final List<LabelMatcher> matchers;
         private final Set<String> ciTypes;
         private final Set<String> services;
         private final String supportGroup;
 
-        Route(List<LabelMatcher> matchers, Set<String> ciTypes, Set<String> services, String supportGroup) {
+        Route(String id, List<LabelMatcher> matchers, Set<String> ciTypes, Set<String> services, String supportGroup) {
+            this.id = id;
             this.matchers = List.copyOf(matchers);
             this.ciTypes = ciTypes;
             this.services = services;

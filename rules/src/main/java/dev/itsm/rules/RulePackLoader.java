@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  *
  * <p>Loading happens in two steps, as Alertmanager's configuration does: each file is read into a plain spec and
  * validated, and only when the whole pack is free of problems is it compiled into a {@link RulePack}. Every problem
- * is collected, as {@code FILE: PATH: WHAT}, and reported together in one {@link RuleValidationException}; an
+ * is collected, as {@code FILE:LINE: PATH: WHAT}, and reported together in one {@link RuleValidationException}; an
  * invalid pack is never returned.
  *
  * <p>{@link RulePack#lineage()}'s hash is a SHA-256 over the files sorted by name, each as its name, a NUL, its
@@ -171,8 +171,9 @@ public final class RulePackLoader {
                 .map(mapping -> Section.root(file, mapping, problems));
     }
 
+    /** The file as a whole (line 0): for a file that is missing or should not be there. */
     private static Section top(String file, Problems problems) {
-        return Section.root(file, new YamlNode.Empty(1), problems);
+        return Section.root(file, new YamlNode.Empty(0), problems);
     }
 
     /** The first {@value #HASH_HEX_DIGITS} hex digits of the SHA-256 over the files, as the class comment says. */

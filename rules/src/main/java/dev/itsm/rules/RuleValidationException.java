@@ -5,14 +5,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A rule pack that cannot be used, with every problem found in it. Each problem reads
- * {@code FILE: PATH: WHAT}, e.g. {@code priority.yaml: matrix.high.low: 'P7' is not a priority (P1..P5)}, and the
- * message lists them all:
+ * A rule pack that cannot be used, with every problem found in it. Each problem reads {@code FILE:LINE: PATH: WHAT},
+ * e.g. {@code priority.yaml:15: matrix.high.low: 'P7' is not a priority (P1..P5)}: the line is that of the offending
+ * value (of the key, for an unknown or duplicate key; of the mapping that lacks it, for a missing key) and 0 for a
+ * file as a whole (missing, or not a rule file); a problem of a whole file has no {@code PATH}. The message lists
+ * them all:
  *
  * <pre>
  * rule pack 'default' is invalid:
- *   - priority.yaml: matrix.high.low: 'P7' is not a priority (P1..P5)
- *   - timing.yaml: resolve-hold: '5 minutes' is not a duration (use e.g. 5m, 30s, 2h)
+ *   - priority.yaml:15: matrix.high.low: 'P7' is not a priority (P1..P5)
+ *   - timing.yaml:2: resolve-hold: '5 minutes' is not a duration (use e.g. 5m, 30s, 2h)
  * </pre>
  */
 public class RuleValidationException extends RuntimeException {

@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A value in a rule file together with where it is ({@code priority.yaml}, {@code matrix.high.low}), so that every
- * reader reports problems as {@code FILE: PATH: WHAT} without passing locations around.
+ * A value in a rule file together with where it is ({@code priority.yaml}, line 14, {@code matrix.high.low}), so
+ * that every reader reports problems as {@code FILE:LINE: PATH: WHAT} without passing locations around. The line is
+ * the value's; a section of a key that is absent has the line of the mapping that lacks it.
  *
  * <p>Readers never throw for bad content: they report the problem and return empty, so that one run finds every
  * problem in the pack.
@@ -40,9 +41,14 @@ final class Section {
         return node;
     }
 
-    /** Reports {@code FILE: PATH: what} ({@code FILE: what} at the top level). */
+    /** Reports {@code FILE:LINE: PATH: what} ({@code FILE:LINE: what} at the top level) at this value's line. */
     void problem(String what) {
-        problems.add(file + ": " + (path.isEmpty() ? "" : path + ": ") + what);
+        problemAt(node.line(), what);
+    }
+
+    /** Reports {@code FILE:LINE: PATH: what} at a line of its own, for what is not a value (a key, a syntax error). */
+    void problemAt(int line, String what) {
+        problems.add(file + ":" + line + ": " + (path.isEmpty() ? "" : path + ": ") + what);
     }
 
     /** The section of a key below this one; its node is empty until it is given one. */
@@ -76,7 +82,8 @@ final class Section {
             if (allowed == null || allowed.contains(key)) {
                 fields.put(key, child(key).with(value));
             } else {
-                child(key).problem("unknown key (allowed: " + String.join(", ", allowed) + ")");
+                child(key).problemAt(mapping.keyLines().get(key),
+                        "unknown key (allowed: " + String.join(", ", allowed) + ")");
             }
         });
         return Optional.of(new Fields(this, fields));

@@ -368,10 +368,11 @@ record SlaSpec(List<SlaPolicy> policies, Set<IncidentStatus> pauseOn, List<Integ
             return DEFAULT_WARNINGS;
         }
         List<Integer> values = warnings.get();
+        List<Section> items = section.list("a list of percentages").orElseThrow();
         for (int i = 1; i < values.size(); i++) {
             if (values.get(i) < values.get(i - 1)) {
-                section.item(i).problem(values.get(i) + " is below " + values.get(i - 1) + " at "
-                        + section.item(i - 1).path() + "; list the thresholds in ascending order");
+                items.get(i).problem(values.get(i) + " is below " + values.get(i - 1) + " at "
+                        + items.get(i - 1).path() + "; list the thresholds in ascending order");
             }
         }
         return values;

@@ -27,7 +27,7 @@ record SloSpec(List<SloDefinition> slos, List<BurnRateRule> burnRateRules) {
     static final List<String> KEYS = List.of("time-slice", "time-slice-target", "unavailable-when",
             "burn-rate-alerts", "slos");
     static final List<String> UNAVAILABLE_KEYS = List.of("priority", "impact");
-    static final List<String> BURN_RATE_KEYS = List.of("long", "short", "factor", "severity");
+    static final List<String> BURN_RATE_KEYS = List.of("id", "long", "short", "factor", "severity");
     static final List<String> SLO_KEYS = List.of("id", "service", "objective", "window", "time-slice",
             "time-slice-target", "unavailable-when");
 
@@ -36,9 +36,9 @@ record SloSpec(List<SloDefinition> slos, List<BurnRateRule> burnRateRules) {
     static final UnavailableWhen DEFAULT_UNAVAILABLE_WHEN = new UnavailableWhen(Priority.P2, null);
     static final Severity DEFAULT_SEVERITY = Severity.CRITICAL;
     static final List<BurnRateRule> DEFAULT_BURN_RATE_RULES = List.of(
-            new BurnRateRule(Duration.ofHours(1), Duration.ofMinutes(5), 14.4, Severity.CRITICAL),
-            new BurnRateRule(Duration.ofHours(6), Duration.ofMinutes(30), 6, Severity.CRITICAL),
-            new BurnRateRule(Duration.ofDays(3), Duration.ofHours(6), 1, Severity.WARNING));
+            new BurnRateRule("fast-burn", Duration.ofHours(1), Duration.ofMinutes(5), 14.4, Severity.CRITICAL),
+            new BurnRateRule("medium-burn", Duration.ofHours(6), Duration.ofMinutes(30), 6, Severity.CRITICAL),
+            new BurnRateRule("slow-burn", Duration.ofDays(3), Duration.ofHours(6), 1, Severity.WARNING));
     /** Without {@code slos}: every impacted business service has 99.5 % over 30 days. */
     static final List<SloDefinition> DEFAULT_SLOS = List.of(new SloDefinition("default", SloDefinition.ANY_SERVICE,
             0.995, Duration.ofDays(30), DEFAULT_TIME_SLICE, DEFAULT_TIME_SLICE_TARGET, DEFAULT_UNAVAILABLE_WHEN));
@@ -136,21 +136,27 @@ record SloSpec(List<SloDefinition> slos, List<BurnRateRule> burnRateRules) {
             return List.of();
         }
         var rules = new ArrayList<Optional<BurnRateRule>>();
+        var ids = new HashMap<String, String>();
         var names = new HashMap<String, String>();
         for (Section item : items.get()) {
-            rules.add(burnRateRule(item, timeSlice, names));
+            rules.add(burnRateRule(item, timeSlice, ids, names));
         }
         return rules;
     }
 
+    /**
+     * @param ids   the ids so far, to the path of the alert that has it
+     * @param names the pairs of windows so far, to the path of the alert that has it
+     */
     private static Optional<BurnRateRule> burnRateRule(Section item, Optional<Duration> timeSlice,
-                                                       Map<String, String> names) {
+                                                       Map<String, String> ids, Map<String, String> names) {
         var mapping = item.mapping("a burn-rate alert (a mapping with " + String.join(", ", BURN_RATE_KEYS) + ")",
                 BURN_RATE_KEYS);
         if (mapping.isEmpty()) {
             return Optional.empty();
         }
         Section.Fields fields = mapping.get();
+        Optional<String> id = fields.required("id", null).flatMap(section -> NoiseSpec.uniqueId(section, ids));
         Optional<Duration> longWindow = fields.required("long", "the long window, e.g. 1h")
                 .flatMap(section -> section.scalar("a duration", SloSpec::positive));
         Optional<Duration> shortWindow = fields.required("short", "the short window, e.g. 5m")
@@ -160,7 +166,7 @@ record SloSpec(List<SloDefinition> slos, List<BurnRateRule> burnRateRules) {
         Optional<Severity> severity = fields.optional("severity")
                 .map(section -> section.scalar("a severity", Values::severity))
                 .orElse(Optional.of(DEFAULT_SEVERITY));
-        boolean ok = longWindow.isPresent() && shortWindow.isPresent() && factor.isPresent()
+        boolean ok = id.isPresent() && longWindow.isPresent() && shortWindow.isPresent() && factor.isPresent()
                 && severity.isPresent();
         if (longWindow.isPresent() && shortWindow.isPresent()
                 && longWindow.get().compareTo(shortWindow.get()) <= 0) {
@@ -181,7 +187,7 @@ record SloSpec(List<SloDefinition> slos, List<BurnRateRule> burnRateRules) {
         if (!ok) {
             return Optional.empty();
         }
-        var rule = new BurnRateRule(longWindow.get(), shortWindow.get(), factor.get(), severity.get());
+        var rule = new BurnRateRule(id.get(), longWindow.get(), shortWindow.get(), factor.get(), severity.get());
         String first = names.putIfAbsent(rule.name(), item.path());
         if (first != null) {
             item.problem(rule.name() + " is already the windows of " + first

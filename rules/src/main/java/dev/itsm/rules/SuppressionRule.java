@@ -68,6 +68,15 @@ final class SuppressionRule implements Serializable {
         return true;
     }
 
+    /** {@link Suppression#MAINTENANCE} or {@link Suppression#SILENCE}. */
+    String kind() {
+        return kind;
+    }
+
+    String id() {
+        return id;
+    }
+
     Optional<Suppression> activeAt(Instant at) {
         return schedule.activeAt(at).map(o -> new Suppression(kind, id, o.from(), o.until()));
     }

@@ -39,7 +39,9 @@ record TimingSpec(
             valid[i] = value.isPresent();
         }
         var spec = new TimingSpec(values[0], values[1], values[2], values[3], values[4], values[5]);
-        Section retention = root.child("closed-alert-retention");
+        // at the retention when it is written, else where it would go
+        Section retention = fields.get().optional("closed-alert-retention")
+                .orElseGet(() -> root.child("closed-alert-retention"));
         if (valid[5] && valid[0] && spec.closedAlertRetention.compareTo(spec.reoccurrenceInterval) < 0) {
             retention.problem(Values.format(spec.closedAlertRetention) + " is shorter than reoccurrence-interval ("
                     + Values.format(spec.reoccurrenceInterval) + "); a resolved alert must be remembered at least "

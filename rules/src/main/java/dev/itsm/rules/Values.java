@@ -96,7 +96,7 @@ final class Values {
         return (int) value;
     }
 
-    /** The id of a rule (an inhibit rule, a maintenance window, a silence): the syntax of a pack name. */
+    /** The id of a rule in a list (a route, an inhibit rule, an SLO, ...): the syntax of a pack name. */
     static String id(String text) {
         if (!ID.matcher(text).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not an id (lowercase letters, digits and . _ -, "

@@ -36,22 +36,22 @@ final class YamlFiles {
         try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                return Optional.of(new YamlNode.Mapping(Map.of(), 1));
+                return Optional.of(new YamlNode.Mapping(Map.of(), Map.of(), 1));
             }
             YamlNode tree = read(parser, root);
             JsonToken next = parser.nextToken();
             if (next != null) {
-                root.problem("holds more than one YAML document (the second starts at line "
-                        + parser.currentTokenLocation().getLineNr() + "); a rule file is one document");
+                root.problemAt(parser.currentTokenLocation().getLineNr(),
+                        "holds a second YAML document; a rule file is one document");
                 return Optional.empty();
             }
             if (tree instanceof YamlNode.Mapping mapping) {
                 return Optional.of(mapping);
             }
-            root.problem("expected a mapping of settings at the top level, found " + tree.describe());
+            root.problemAt(tree.line(), "expected a mapping of settings at the top level, found " + tree.describe());
             return Optional.empty();
         } catch (JacksonException e) {
-            root.problem(syntaxError(e));
+            syntaxError(e, root);
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringReader does not fail
@@ -73,12 +73,13 @@ final class YamlFiles {
                     YamlNode value = read(parser, child);
                     Integer firstLine = lines.putIfAbsent(key, keyLine);
                     if (firstLine != null) {
-                        child.problem("duplicate key (lines " + firstLine + " and " + keyLine + ")");
+                        child.problemAt(keyLine, "duplicate key (first at line " + firstLine + ")");
                     } else {
-                        entries.put(key, value);
+                        // `key:` with nothing after it is reported where the key is
+                        entries.put(key, value instanceof YamlNode.Empty ? new YamlNode.Empty(keyLine) : value);
                     }
                 }
-                return new YamlNode.Mapping(entries, line);
+                return new YamlNode.Mapping(entries, lines, line);
             }
             case START_ARRAY: {
                 var items = new ArrayList<YamlNode>();
@@ -91,7 +92,7 @@ final class YamlFiles {
                 return new YamlNode.Empty(line);
             default: {
                 if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-                    at.problem("YAML aliases are not supported (*" + parser.getText() + " at line " + line
+                    at.problemAt(line, "YAML aliases are not supported (*" + parser.getText()
                             + "); write the value out");
                     return new YamlNode.Reported(line);
                 }
@@ -101,22 +102,25 @@ final class YamlFiles {
         }
     }
 
-    /** {@code line 3, column 5: not valid YAML: mapping values are not allowed here}. */
-    private static String syntaxError(JacksonException e) {
+    /** Reports {@code not valid YAML at column 5: mapping values are not allowed here} at its line. */
+    private static void syntaxError(JacksonException e, Section root) {
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
             Mark mark = yaml.getProblemMark();
-            var message = new StringBuilder("line ").append(mark.getLine() + 1).append(", column ")
-                    .append(mark.getColumn() + 1).append(": not valid YAML: ").append(yaml.getProblem());
+            var message = new StringBuilder("not valid YAML at column ").append(mark.getColumn() + 1).append(": ")
+                    .append(yaml.getProblem());
             if (yaml.getContext() != null && yaml.getContextMark() != null) {
                 message.append(" (").append(yaml.getContext()).append(" from line ")
                         .append(yaml.getContextMark().getLine() + 1).append(')');
             }
-            return message.toString();
+            root.problemAt(mark.getLine() + 1, message.toString());
+            return;
         }
         var location = e.getLocation();
-        String where = location != null && location.getLineNr() > 0
-                ? "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": "
-                : "";
-        return where + "not valid YAML: " + e.getOriginalMessage();
+        if (location != null && location.getLineNr() > 0) {
+            root.problemAt(location.getLineNr(), "not valid YAML at column " + location.getColumnNr() + ": "
+                    + e.getOriginalMessage());
+        } else {
+            root.problemAt(0, "not valid YAML: " + e.getOriginalMessage());
+        }
     }
 }

@@ -9,14 +9,21 @@ import java.util.Map;
  */
 sealed interface YamlNode {
 
-    /** 1-based line where the value starts. */
+    /**
+     * 1-based line where the value starts (a block mapping or list: its first entry); 0 stands for the file as a
+     * whole, for what has no line of its own (a file that is missing, or misnamed).
+     */
     int line();
 
     /** How a problem names what was found: {@code a mapping}, {@code a list}, {@code 'text'}, {@code nothing}. */
     String describe();
 
-    /** A mapping; keys in the order they were written. */
-    record Mapping(Map<String, YamlNode> entries, int line) implements YamlNode {
+    /**
+     * A mapping; keys in the order they were written.
+     *
+     * @param keyLines the line of each key, where a problem with the key itself (an unknown key) is reported
+     */
+    record Mapping(Map<String, YamlNode> entries, Map<String, Integer> keyLines, int line) implements YamlNode {
         @Override
         public String describe() {
             return "a mapping";

@@ -3,7 +3,7 @@
  *
  * <ol>
  *   <li>Each file is read into a plain spec record ({@code PackSpec}, {@code PrioritySpec}, ...) and validated;
- *       every problem is collected as {@code FILE: PATH: WHAT}.</li>
+ *       every problem is collected as {@code FILE:LINE: PATH: WHAT}.</li>
  *   <li>A pack without problems is compiled into a {@link dev.itsm.rules.RulePack}: immutable, serialisable, and
  *       what the incident and problem jobs ask. A pack with problems fails as a whole with a
  *       {@link dev.itsm.rules.RuleValidationException} that lists them all.</li>

@@ -30,6 +30,21 @@ class DefaultRulePackTest {
     }
 
     @Test
+    void shouldNameEveryRuleOfTheDefaultPackByItsId() {
+        assertThat(pack.ruleIds()).containsOnlyKeys(RuleKind.values());
+        assertThat(pack.ruleIds().get(RuleKind.ROUTE)).isEmpty();
+        assertThat(pack.ruleIds().get(RuleKind.PROBLEM_PATTERN)).containsExactly("recurring-failure",
+                "daily-failure", "service-repeatedly-impacted", "chronic-flapping");
+        assertThat(pack.ruleIds().get(RuleKind.SLA_POLICY)).containsExactly("p1", "p2", "p3", "p4", "p5");
+        assertThat(pack.ruleIds().get(RuleKind.SLO)).containsExactly("online-shop-availability",
+                "payments-availability", "customer-login-availability", "default");
+        assertThat(pack.ruleIds().get(RuleKind.BURN_RATE_ALERT))
+                .containsExactly("fast-burn", "medium-burn", "slow-burn");
+        assertThat(RuleKind.SLA_POLICY.count(1)).isEqualTo("1 SLA policy");
+        assertThat(RuleKind.SLA_POLICY.count(5)).isEqualTo("5 SLA policies");
+    }
+
+    @Test
     void shouldShipExactlyTheFilesOfThePackFolder() {
         // the jar's resources come from rules/pack/ (Maven runs tests in the module's folder)
         assertThat(RulePackLoader.defaultFiles()).isEqualTo(RulePackLoader.readFiles(Path.of("pack")));

@@ -10,18 +10,29 @@ class RoutingTest {
     private final RulePack pack = withRouting("""
             default-support-group: service-desk
             routes:
-              - matchers: ['team=~db|storage', 'env!~test|dev']
+              - id: storage-teams
+                matchers: ['team=~db|storage', 'env!~test|dev']
                 support-group: storage-oncall
-              - ci-type: [database, db_cluster]
+              - id: databases
+                ci-type: [database, db_cluster]
                 support-group: dba
-              - service: payments
+              - id: payments
+                service: payments
                 support-group: payments-sre
-              - ci-type: switch
+              - id: network
+                ci-type: switch
                 service: [network, campus]
                 support-group: network-ops
-              - matchers: [severity=critical]
+              - id: critical
+                matchers: [severity=critical]
                 support-group: major-incidents
             """);
+
+    @Test
+    void shouldKnowEachRouteByItsId() {
+        assertThat(pack.ruleIds().get(RuleKind.ROUTE))
+                .containsExactly("storage-teams", "databases", "payments", "network", "critical");
+    }
 
     @Test
     void shouldPickTheFirstRuleThatMatchesEvenWhenLaterOnesMatchToo() {
@@ -64,9 +75,11 @@ class RoutingTest {
     void shouldMatchEverythingWithARuleWithoutConditionsAtTheEnd() {
         RulePack catchAll = withRouting("""
                 routes:
-                  - matchers: [team=db]
+                  - id: dba
+                    matchers: [team=db]
                     support-group: dba
-                  - support-group: everyone-else
+                  - id: everyone-else
+                    support-group: everyone-else
                 """);
 
         assertThat(catchAll.route(Map.of("team", "db"), null, null)).contains("dba");

@@ -22,7 +22,7 @@ class RulePackSerializationTest {
 
     @Test
     void shouldSurviveJavaSerialisationWithEveryLookupIntact() throws Exception {
-        RulePack original = RulePackLoader.load(TestingPacks.folder("custom"));
+        RulePack original = RulePackLoader.load(TestingPacks.folder("good-custom"));
 
         RulePack copy = roundTrip(original);
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** {@code sla.yaml}: which policy an incident gets. */
 class SlaTest {
     /** The custom pack: payments-critical, dba, urgent, everything-else (see its sla.yaml). */
-    private final RulePack pack = RulePackLoader.load(TestingPacks.folder("custom"));
+    private final RulePack pack = RulePackLoader.load(TestingPacks.folder("good-custom"));
 
     private String policy(Priority priority, String supportGroup, String... services) {
         return pack.slaPolicy(priority, services == null ? null : Arrays.asList(services), supportGroup).id();

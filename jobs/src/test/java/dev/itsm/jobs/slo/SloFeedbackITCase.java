@@ -75,7 +75,7 @@ class SloFeedbackITCase {
     /** One SLO and the fast pair only, so that the test follows one burn-rate alert. */
     private static final String SLO_YAML = """
             burn-rate-alerts:
-              - {long: 1h, short: 5m, factor: 14.4, severity: critical}
+              - {id: fast-burn, long: 1h, short: 5m, factor: 14.4, severity: critical}
             slos:
               - id: shop-availability
                 service: svc-shop

@@ -280,7 +280,7 @@ class SloFunctionTest {
         var files = new java.util.TreeMap<>(RulePackLoader.defaultFiles());
         files.put("slo.yaml", """
                 burn-rate-alerts:
-                  - {long: 6h, short: 30m, factor: 6}
+                  - {id: medium-burn, long: 6h, short: 30m, factor: 6}
                 slos:
                   - {id: shop, service: svc-online-shop, objective: 99.9, window: 30d}
                 """);
