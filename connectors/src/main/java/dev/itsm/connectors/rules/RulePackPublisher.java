@@ -1,21 +1,19 @@
 package dev.itsm.connectors.rules;
 
+import dev.itsm.connectors.kafka.AcknowledgedProducers;
 import dev.itsm.rules.RulePack;
 import dev.itsm.rules.RulePackLoader;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -47,20 +45,11 @@ public final class RulePackPublisher implements AutoCloseable {
      * broker, rather than waiting for ever.
      */
     public static RulePackPublisher create(String bootstrapServers, String topic) {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("bootstrapServers cannot be empty");
-        }
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "itsm-rules-publisher");
-        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
-        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
         // a pack is a few dozen KB of YAML; allow packs up to the broker's default message size
-        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_000_000);
-        return new RulePackPublisher(new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer()),
+        Map<String, Object> settings = Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_000_000);
+        return new RulePackPublisher(AcknowledgedProducers.create(bootstrapServers, "itsm-rules-publisher", settings),
                 topic, Clock.systemUTC());
     }
 
