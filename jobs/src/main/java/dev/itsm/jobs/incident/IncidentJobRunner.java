@@ -91,7 +91,9 @@ public final class IncidentJobRunner {
         var cmdbSource = CmdbSource.builder(kafka, JOB_ID);
         var linksSource = KafkaConnectors.jsonSource(kafka, ProblemLink.class, Topics.PROBLEM_LINKS, JOB_ID);
         var actionsSource = KafkaConnectors.jsonSource(kafka, IncidentAction.class, Topics.INCIDENT_ACTIONS, JOB_ID);
-        var rulesSource = KafkaConnectors.rawSource(kafka, Topics.RULES, JOB_ID);
+        // always the whole (compacted) topic when not restored from a checkpoint: a restart without one must end on
+        // the last published pack too, not on the start-up pack because the group's offsets are past that record
+        var rulesSource = KafkaConnectors.rawSource(kafka, Topics.RULES, JOB_ID).setStartingOffsets(OffsetsInitializer.earliest());
         if (bounded) {
             rulesSource.setBounded(OffsetsInitializer.latest());
             rawSource.setBounded(OffsetsInitializer.latest());
