@@ -4,12 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code itsm rules}: the tools for rule packs. Each subcommand is a class of its own ({@code check} now; {@code test},
- * {@code replay} and {@code publish} join it).
+ * {@code itsm rules}: the tools for rule packs. Each subcommand is a class of its own ({@code check}, {@code publish}; {@code test}
+ * and {@code replay} join them).
  */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Tools for rule packs (folders of YAML files, see rules/RULES.md).",
-        subcommands = {RulesCheckCommand.class})
+        subcommands = {RulesCheckCommand.class, RulesPublishCommand.class})
 final class RulesCommand implements Runnable {
 
     @CommandLine.Spec

@@ -61,7 +61,9 @@ class DomainTypesTest {
                 new IncidentImpact(3, List.of("svc-shop", "svc-payments")),
                 new SliceRun(10, 20), new SloMemory(12, 1_200_000),
                 new SloTrack("shop", 60_000, 1_200_000, 20_000, -1, List.of(new SliceRun(10, 20)),
-                        Map.of("1h/5m", 660_000L), List.of(10L, 0L, 10L, 5L, 1L)));
+                        Map.of("1h/5m", 660_000L), List.of(10L, 0L, 10L, 5L, 1L)),
+                // the rule pack every rule-reading operator keeps in broadcast state
+                TestingRulePacks.defaultWith());
     }
 
     @ParameterizedTest

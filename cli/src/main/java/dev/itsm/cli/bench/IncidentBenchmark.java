@@ -5,13 +5,14 @@ import dev.itsm.connectors.kafka.KafkaConfig;
 import dev.itsm.connectors.kafka.KafkaConnectors;
 import dev.itsm.connectors.kafka.KafkaOptions;
 import dev.itsm.connectors.kafka.Topics;
+import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.core.json.Json;
 import dev.itsm.core.model.Alert;
 import dev.itsm.core.model.Incident;
 import dev.itsm.devstack.LocalStack;
+import dev.itsm.jobs.ActiveRulePack;
 import dev.itsm.jobs.JobEnvironments;
 import dev.itsm.jobs.JobOptions;
-import dev.itsm.jobs.incident.IncidentJob;
 import dev.itsm.jobs.incident.IncidentJobOptions;
 import dev.itsm.jobs.incident.IncidentJobRunner;
 import dev.itsm.jobs.incident.IndexerJob;
@@ -179,7 +180,10 @@ public final class IncidentBenchmark {
         StreamExecutionEnvironment env = JobEnvironments.create(conf);
         env.fromSource(KafkaConnectors.rawSource(kafka, Topics.ALERTS_RAW, "passthrough").setBounded(OffsetsInitializer.latest()).build(),
                         WatermarkStrategy.noWatermarks(), "raw alerts")
-                .process(new ParseFunction(IncidentJob.parserSettings(RulePackLoader.loadDefault()))).name("parse")
+                // the parse step as the incident job has it, with its rule-pack input (here only the start-up pack)
+                .connect(env.fromData(RulePackRecord.of(RulePackLoader.loadDefault(), RulePackLoader.defaultFiles(), Instant.EPOCH))
+                        .broadcast(ActiveRulePack.STATE))
+                .process(new ParseFunction(RulePackLoader.loadDefault())).name("parse")
                 .sinkTo(KafkaConnectors.<Alert>jsonSink(kafka, "passthrough", Alert::fingerprint)).name("to Kafka");
         return env.execute("bench: pass-through");
     }

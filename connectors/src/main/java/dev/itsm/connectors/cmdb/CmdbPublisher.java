@@ -1,17 +1,16 @@
 package dev.itsm.connectors.cmdb;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
+import dev.itsm.connectors.kafka.AcknowledgedProducers;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -41,16 +40,8 @@ public final class CmdbPublisher implements AutoCloseable {
 
     /** A publisher with its own idempotent producer ({@code acks=all}). */
     public static CmdbPublisher create(String bootstrapServers, String topic) {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("bootstrapServers cannot be empty");
-        }
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "itsm-cmdb-publisher");
-        return new CmdbPublisher(new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer()), topic);
+        return new CmdbPublisher(AcknowledgedProducers.create(bootstrapServers, "itsm-cmdb-publisher",
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, "5")), topic);
     }
 
     /** Upserts every CI, then every relation (so a reader meets few relations to CIs it has not seen yet). */

@@ -4,6 +4,8 @@ import dev.itsm.jobs.slo.BurnRateAlerts;
 import dev.itsm.connectors.cmdb.CmdbChange;
 import dev.itsm.connectors.cmdb.CmdbIndex;
 import dev.itsm.connectors.cmdb.CmdbSnapshot;
+import dev.itsm.connectors.rules.RulePackRecord;
+import dev.itsm.jobs.ActiveRulePack;
 import dev.itsm.core.model.Alert;
 import dev.itsm.core.model.AlertStatus;
 import dev.itsm.rules.Flapping;
@@ -11,12 +13,14 @@ import dev.itsm.rules.RulePack;
 import dev.itsm.rules.Suppression;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 
 import java.time.Instant;
@@ -51,19 +55,27 @@ import java.util.Optional;
  * <p><b>Correlation key.</b> Looked up when the occurrence opens and kept for its whole life, so every update of an
  * occurrence reaches the incident it joined even if the CMDB changes meanwhile. The rest of the lookup (CI, services,
  * upstream CIs) is refreshed on each emission.
+ *
+ * <p><b>Rules.</b> The broadcast input carries, besides the CMDB changes, the rule packs published while the job runs
+ * ({@link ActiveRulePack}): from the moment one arrives, every alert and timer uses it (re-occurrence, lateness,
+ * retention, flapping, maintenance windows and silences, grouping and topology settings of the correlation key).
+ * What was decided before stays: an open occurrence keeps its correlation key, and timers already set fire when they
+ * were set for.
  */
-public final class AlertStateFunction extends KeyedBroadcastProcessFunction<String, Alert, CmdbChange, EnrichedAlert> {
+public final class AlertStateFunction extends KeyedBroadcastProcessFunction<String, Alert, Either<CmdbChange, RulePackRecord>, EnrichedAlert> {
 
     /** The CMDB changes received from the topic: change key → latest change. */
     public static final MapStateDescriptor<String, CmdbChange> CHANGES =
             new MapStateDescriptor<>("cmdb-changes", Types.STRING, TypeInformation.of(CmdbChange.class));
 
-    private final RulePack rules;
+    private final ActiveRulePack active;
     private final CmdbLookup lookup;
-    private final long reoccurrenceMillis;
-    private final long allowedLatenessMillis;
-    private final long retentionMillis;
-    private final Flapping flapping;
+
+    private transient RulePack rules;
+    private transient long reoccurrenceMillis;
+    private transient long allowedLatenessMillis;
+    private transient long retentionMillis;
+    private transient Flapping flapping;
 
     private transient ValueState<Alert> occurrence;
     private transient ValueState<Long> clearTimer;
@@ -79,17 +91,29 @@ public final class AlertStateFunction extends KeyedBroadcastProcessFunction<Stri
     private transient Counter flappingStarted;
     private transient Counter suppressed;
 
+    /** @param rules the start-up pack, until one arrives on the broadcast input */
     public AlertStateFunction(RulePack rules, CmdbSnapshot bootstrapCmdb) {
-        this.rules = rules;
+        this.active = new ActiveRulePack(rules);
         this.lookup = new CmdbLookup(bootstrapCmdb, rules);
-        this.reoccurrenceMillis = rules.reoccurrenceInterval().toMillis();
-        this.allowedLatenessMillis = rules.allowedLateness().toMillis();
-        this.retentionMillis = rules.closedAlertRetention().toMillis();
-        this.flapping = rules.flapping();
+    }
+
+    /** Takes the pack that runs now, and what is derived from it. */
+    private void use(ReadOnlyBroadcastState<String, RulePackRecord> state) throws Exception {
+        RulePack now = active.get(state);
+        if (now != rules) {
+            rules = now;
+            reoccurrenceMillis = now.reoccurrenceInterval().toMillis();
+            allowedLatenessMillis = now.allowedLateness().toMillis();
+            retentionMillis = now.closedAlertRetention().toMillis();
+            flapping = now.flapping();
+            lookup.use(now);
+        }
     }
 
     @Override
     public void open(OpenContext openContext) {
+        active.open(getRuntimeContext());
+        rules = null;
         occurrence = getRuntimeContext().getState(IncidentJobDescriptors.occurrence());
         clearTimer = getRuntimeContext().getState(IncidentJobDescriptors.timer("clear-timer"));
         correlationKey = getRuntimeContext().getState(IncidentJobDescriptors.string("correlation-key"));
@@ -109,6 +133,7 @@ public final class AlertStateFunction extends KeyedBroadcastProcessFunction<Stri
 
     @Override
     public void processElement(Alert alert, ReadOnlyContext ctx, Collector<EnrichedAlert> out) throws Exception {
+        use(ctx.getBroadcastState(ActiveRulePack.STATE));
         long time = alert.timestamp().toEpochMilli();
         TimerService timers = ctx.timerService();
         long watermark = timers.currentWatermark();
@@ -164,13 +189,20 @@ public final class AlertStateFunction extends KeyedBroadcastProcessFunction<Stri
     }
 
     @Override
-    public void processBroadcastElement(CmdbChange change, Context ctx, Collector<EnrichedAlert> out) throws Exception {
-        ctx.getBroadcastState(CHANGES).put(change.key(), change);
-        lookup.apply(change);
+    public void processBroadcastElement(Either<CmdbChange, RulePackRecord> input, Context ctx, Collector<EnrichedAlert> out) throws Exception {
+        if (input.isLeft()) {
+            CmdbChange change = input.left();
+            ctx.getBroadcastState(CHANGES).put(change.key(), change);
+            lookup.apply(change);
+        } else {
+            active.activate(input.right(), ctx.getBroadcastState(ActiveRulePack.STATE));
+            use(ctx.getBroadcastState(ActiveRulePack.STATE));
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedAlert> out) throws Exception {
+        use(ctx.getBroadcastState(ActiveRulePack.STATE));
         Alert current = occurrence.value();
         if (same(quietTimer.value(), timestamp)) {
             quietTimer.clear();

@@ -40,14 +40,19 @@ final class CmdbLookup implements Serializable {
     }
 
     private final byte[] bootstrapJson;
-    private final List<String> groupBy;
-    private final int maxHops;
-    private final Set<String> boundaryTypes;
+    private List<String> groupBy;
+    private int maxHops;
+    private Set<String> boundaryTypes;
 
     private transient CmdbIndex index;
 
     CmdbLookup(CmdbSnapshot bootstrap, RulePack rules) {
         this.bootstrapJson = Json.toBytes(bootstrap);
+        use(rules);
+    }
+
+    /** Takes the correlation settings (group-by, max hops, region boundaries) of this pack from now on. */
+    void use(RulePack rules) {
         this.groupBy = List.copyOf(rules.groupBy());
         this.maxHops = rules.maxHops();
         this.boundaryTypes = Set.copyOf(rules.regionBoundaryTypes());

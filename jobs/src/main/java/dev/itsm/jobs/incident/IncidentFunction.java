@@ -1,5 +1,6 @@
 package dev.itsm.jobs.incident;
 
+import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.core.id.Ids;
 import dev.itsm.core.model.Alert;
 import dev.itsm.core.model.AlertRole;
@@ -11,6 +12,7 @@ import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.Severity;
 import dev.itsm.core.model.Urgency;
+import dev.itsm.jobs.ActiveRulePack;
 import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.rules.InhibitRule;
 import dev.itsm.rules.RulePack;
@@ -20,7 +22,8 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 
 import java.time.Instant;
@@ -59,24 +62,34 @@ import java.util.TreeSet;
  * forgotten when that window passes. Suppressed alerts (maintenance, silence) are recorded but join nothing; an
  * alert that an inhibit rule's firing source alert mutes (in the same key) likewise, until the source resolves.
  *
- * <p><b>Problems.</b> The second input names, per incident, the problem the problem job linked it to; the incident
- * records it ({@code problem.id}) with a new revision, if it is still kept (open, or resolved within its reopen
- * window).
+ * <p><b>Problems.</b> Besides the alerts ({@code Either.Left}), the keyed input carries ({@code Either.Right}), per
+ * incident, the problem the problem job linked it to; the incident records it ({@code problem.id}) with a new
+ * revision, if it is still kept (open, or resolved within its reopen window).
+ *
+ * <p><b>Rules.</b> The broadcast input carries the rule packs published while the job runs ({@link ActiveRulePack}).
+ * From the moment one arrives, every alert and timer of this instance uses it: correlation window, resolve hold,
+ * reopen window, inhibit rules, impact, urgency, the priority matrix and routing, and every incident revision made from
+ * then on names it as its {@code rulePackVersion}. An incident is not re-evaluated when the pack changes: it keeps its
+ * priority and support group until one of its alerts changes (then both are computed with the new pack); a revision
+ * that no alert change caused (a resolve or close by timer, a problem link) keeps them as they were. Timers already
+ * set fire when they were set for.
  *
  * <p>Every change emits the whole incident with the next revision. Each alert change is also sent to
  * {@link IncidentJobDescriptors#ALERT_UPDATES} with its incident, role and suppression.
  */
-public final class IncidentFunction extends KeyedCoProcessFunction<String, EnrichedAlert, ProblemLink, Incident> {
+public final class IncidentFunction
+        extends KeyedBroadcastProcessFunction<String, Either<EnrichedAlert, ProblemLink>, RulePackRecord, Incident> {
     static final String LABEL_CI_UNKNOWN = "ci_unknown";
     static final String LABEL_MERGED_INTO = "merged_into";
 
     private static final String REGION_KEY = "region:";
 
-    private final RulePack rules;
-    private final long windowMillis;
-    private final long resolveHoldMillis;
-    private final long reopenWindowMillis;
+    private final ActiveRulePack active;
     private final boolean eventTimeOrder;
+    private transient RulePack rules;
+    private transient long windowMillis;
+    private transient long resolveHoldMillis;
+    private transient long reopenWindowMillis;
     /** The alerts whose documents the change being processed touches: the changed one, those moved by a merge. */
     private transient Set<String> touched;
 
@@ -112,16 +125,31 @@ public final class IncidentFunction extends KeyedCoProcessFunction<String, Enric
      *                       catch-up), at the price of the watermark's delay
      */
     public IncidentFunction(RulePack rules, boolean eventTimeOrder) {
-        this.rules = rules;
+        this.active = new ActiveRulePack(rules);
         this.eventTimeOrder = eventTimeOrder;
-        this.windowMillis = rules.correlationWindow().toMillis();
-        this.resolveHoldMillis = rules.resolveHold().toMillis();
-        this.reopenWindowMillis = rules.reopenWindow().toMillis();
+    }
+
+    /** The key of the keyed input: an alert's or a problem link's correlation key. */
+    public static String correlationKey(Either<EnrichedAlert, ProblemLink> input) {
+        return input.isLeft() ? input.left().correlationKey() : input.right().correlationKey();
+    }
+
+    /** Takes the pack that runs now, and what is derived from it. */
+    private void use(ReadOnlyContext ctx) throws Exception {
+        RulePack now = active.get(ctx.getBroadcastState(ActiveRulePack.STATE));
+        if (now != rules) {
+            rules = now;
+            windowMillis = now.correlationWindow().toMillis();
+            resolveHoldMillis = now.resolveHold().toMillis();
+            reopenWindowMillis = now.reopenWindow().toMillis();
+        }
     }
 
     @Override
     public void open(OpenContext openContext) {
         var context = getRuntimeContext();
+        active.open(context);
+        rules = null;
         touched = new LinkedHashSet<>();
         incidents = context.getMapState(IncidentJobDescriptors.incidents());
         members = context.getMapState(IncidentJobDescriptors.members());
@@ -148,7 +176,21 @@ public final class IncidentFunction extends KeyedCoProcessFunction<String, Enric
     }
 
     @Override
-    public void processElement2(ProblemLink link, Context ctx, Collector<Incident> out) throws Exception {
+    public void processElement(Either<EnrichedAlert, ProblemLink> input, ReadOnlyContext ctx, Collector<Incident> out) throws Exception {
+        use(ctx);
+        if (input.isLeft()) {
+            take(input.left(), ctx, out);
+        } else {
+            link(input.right(), out);
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(RulePackRecord pack, Context ctx, Collector<Incident> out) throws Exception {
+        active.activate(pack, ctx.getBroadcastState(ActiveRulePack.STATE));
+    }
+
+    private void link(ProblemLink link, Collector<Incident> out) throws Exception {
         Incident current = incidents.get(link.incidentId());
         if (current == null) {
             problemLinksUnmatched.inc(); // closed and forgotten, or merged into another: the problem lists it anyway
@@ -167,8 +209,7 @@ public final class IncidentFunction extends KeyedCoProcessFunction<String, Enric
         problemLinks.inc();
     }
 
-    @Override
-    public void processElement1(EnrichedAlert enriched, Context ctx, Collector<Incident> out) throws Exception {
+    private void take(EnrichedAlert enriched, ReadOnlyContext ctx, Collector<Incident> out) throws Exception {
         if (!eventTimeOrder) {
             correlate(enriched, ctx, out);
             return;
@@ -186,7 +227,7 @@ public final class IncidentFunction extends KeyedCoProcessFunction<String, Enric
         ctx.timerService().registerEventTimeTimer(at);
     }
 
-    private void correlate(EnrichedAlert enriched, Context ctx, Collector<Incident> out) throws Exception {
+    private void correlate(EnrichedAlert enriched, ReadOnlyContext ctx, Collector<Incident> out) throws Exception {
         Alert alert = enriched.alert();
         catchUp(alert.timestamp().toEpochMilli(), ctx, out);
         if (enriched.suppressedBy() != null) {
@@ -230,7 +271,7 @@ public final class IncidentFunction extends KeyedCoProcessFunction<String, Enric
      * @param changes the alert's membership changes so far (1 for an alert released from inhibition, whose document
      *                already exists at this revision)
      */
-    private void join(EnrichedAlert enriched, int changes, String key, long now, Context ctx, Collector<Incident> out) throws Exception {
+    private void join(EnrichedAlert enriched, int changes, String key, long now, ReadOnlyContext ctx, Collector<Incident> out) throws Exception {
         Alert alert = enriched.alert();
         List<Incident> related = related(enriched, key);
         Incident target;
@@ -271,7 +312,7 @@ public final class IncidentFunction extends KeyedCoProcessFunction<String, Enric
     }
 
     /** A change of an alert that already belongs to an incident. */
-    private void update(EnrichedAlert enriched, Member member, Context ctx, Collector<Incident> out) throws Exception {
+    private void update(EnrichedAlert enriched, Member member, ReadOnlyContext ctx, Collector<Incident> out) throws Exception {
         Alert alert = enriched.alert();
         Incident current = incidents.get(member.incidentId());
         if (current == null) {
@@ -305,7 +346,7 @@ public final class IncidentFunction extends KeyedCoProcessFunction<String, Enric
      * Moves everything of {@code other} into {@code target}: alerts, indexes; {@code other} is emitted closed with
      * {@code merged_into}, and forgotten.
      */
-    private Incident absorb(Incident target, Incident other, long now, Context ctx, Collector<Incident> out) throws Exception {
+    private Incident absorb(Incident target, Incident other, long now, ReadOnlyContext ctx, Collector<Incident> out) throws Exception {
         merged.inc();
         Map<String, IncidentAlert> alerts = alertsOf(target);
         for (IncidentAlert moved : other.alerts()) {
@@ -587,7 +628,7 @@ public final class IncidentFunction extends KeyedCoProcessFunction<String, Enric
      * Keeps and emits the incident, records the alerts it touched (the one that changed it, those moved into it) and
      * any alert whose role changed, and sets its resolve timer when all its alerts are over.
      */
-    private void store(Incident next, long now, Context ctx, Collector<Incident> out) throws Exception {
+    private void store(Incident next, long now, ReadOnlyContext ctx, Collector<Incident> out) throws Exception {
         Incident before = incidents.get(next.id());
         incidents.put(next.id(), next);
         out.collect(next);
@@ -625,6 +666,7 @@ public final class IncidentFunction extends KeyedCoProcessFunction<String, Enric
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Incident> out) throws Exception {
+        use(ctx);
         List<EnrichedAlert> released = eventTimeOrder ? waiting.get(timestamp) : null;
         if (released != null) {
             waiting.remove(timestamp);
@@ -643,7 +685,7 @@ public final class IncidentFunction extends KeyedCoProcessFunction<String, Enric
      * watermark lags behind the newest alerts (by the out-of-orderness, longer in a lull), but whether an alert
      * returns to a resolved incident or comes after it closed is decided by event time, not by that lag.
      */
-    private void catchUp(long time, Context ctx, Collector<Incident> out) throws Exception {
+    private void catchUp(long time, ReadOnlyContext ctx, Collector<Incident> out) throws Exception {
         while (true) {
             Long earliest = null;
             for (Long at : timers.keys()) {
@@ -659,7 +701,7 @@ public final class IncidentFunction extends KeyedCoProcessFunction<String, Enric
     }
 
     /** Resolves and closes the incidents whose timers are due at exactly this time. */
-    private void fire(long timestamp, Context ctx, Collector<Incident> out) throws Exception {
+    private void fire(long timestamp, ReadOnlyContext ctx, Collector<Incident> out) throws Exception {
         List<String> due = timers.get(timestamp);
         if (due == null) {
             return;
@@ -819,7 +861,7 @@ public final class IncidentFunction extends KeyedCoProcessFunction<String, Enric
     }
 
     /** Keeps the firing alerts that can inhibit others; when one resolves, releases the alerts it muted. */
-    private void trackInhibitSource(EnrichedAlert enriched, long now, Context ctx, Collector<Incident> out) throws Exception {
+    private void trackInhibitSource(EnrichedAlert enriched, long now, ReadOnlyContext ctx, Collector<Incident> out) throws Exception {
         List<InhibitRule> inhibitRules = rules.inhibitRules();
         if (inhibitRules.isEmpty()) {
             return;
@@ -863,7 +905,7 @@ public final class IncidentFunction extends KeyedCoProcessFunction<String, Enric
 
     // ---- small helpers ---------------------------------------------------------------------------------------------
 
-    private void record(Context ctx, EnrichedAlert enriched, String incidentId, AlertRole role, String suppressedBy, int changes) {
+    private void record(ReadOnlyContext ctx, EnrichedAlert enriched, String incidentId, AlertRole role, String suppressedBy, int changes) {
         ctx.output(IncidentJobDescriptors.ALERT_UPDATES, new AlertUpdate(enriched.alert(), incidentId, role, enriched.flapping(),
                 suppressedBy, AlertUpdate.version(enriched.alert(), changes)));
     }

@@ -6,13 +6,17 @@ import dev.itsm.connectors.cmdb.CmdbChange;
 import dev.itsm.connectors.cmdb.CmdbRecord;
 import dev.itsm.connectors.cmdb.CmdbSnapshot;
 import dev.itsm.connectors.kafka.RawRecord;
+import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.core.model.Alert;
 import dev.itsm.core.model.DeadLetter;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAction;
 import dev.itsm.core.model.SlaStatus;
 import dev.itsm.core.model.SloStatus;
+import dev.itsm.jobs.ActiveRulePack;
+import dev.itsm.jobs.EitherStreams;
 import dev.itsm.jobs.NeverIdle;
+import dev.itsm.jobs.RulePackChecker;
 import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.jobs.sla.SlaStage;
 import dev.itsm.jobs.slo.SloJobDescriptors;
@@ -25,6 +29,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.types.Either;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -44,13 +49,18 @@ import static dev.itsm.jobs.incident.IncidentJobDescriptors.*;
  * Elasticsearch is fed from those topics by {@code IndexerJob}, so a slow or unavailable Elasticsearch never slows
  * incident handling down.
  *
+ * <p>Rule packs published while the job runs (the rules topic) are checked ({@link RulePackChecker}) and broadcast to
+ * every operator that reads rules: parse, alert state, incidents, SLA clocks, service impact and SLOs; each switches
+ * when the pack reaches it ({@link ActiveRulePack}). Only the watermarks' out-of-orderness stays the start-up pack's
+ * (it is fixed when the sources start).
+ *
  * <p>It takes its inputs and outputs from the caller, so tests hand it test sources and sinks and {@link
  * IncidentJobRunner} the real Kafka and Elasticsearch ones.
  *
  * <pre>{@code
  * IncidentJob job = new IncidentJob(RulePackLoader.loadDefault(), CmdbFiles.load(path).snapshot());
  * DataStream<RawRecord> raw = env.fromSource(kafkaRawSource, job.watermarks(), "raw alerts");
- * job.build(new IncidentJob.Inputs(raw, cmdbRecords, problemLinks, actions),
+ * job.build(new IncidentJob.Inputs(raw, cmdbRecords, problemLinks, actions, rulePacks),
  *         new IncidentJob.Sinks(incidentsTopic, alertsTopic, deadLetters, slaTopic, sloTopic, rawAlertsTopic));
  * }</pre>
  */
@@ -64,9 +74,11 @@ public final class IncidentJob {
      * @param problemLinks which problem the problem job linked an incident to, with {@link #idleForever()} watermarks
      * @param actions      what people did to incidents (acknowledge, hold, resume, resolve), with
      *                     {@link SlaStage#actionWatermarks} applied at their source
+     * @param rulePacks    the rules topic's records as read, with {@link #idleForever()} watermarks
      */
     public record Inputs(DataStream<RawRecord> raw, DataStream<CmdbRecord> cmdbRecords,
-                         DataStream<ProblemLink> problemLinks, DataStream<IncidentAction> actions) {
+                         DataStream<ProblemLink> problemLinks, DataStream<IncidentAction> actions,
+                         DataStream<RawRecord> rulePacks) {
     }
 
     /**
@@ -108,8 +120,9 @@ public final class IncidentJob {
     }
 
     /**
-     * For the CMDB stream: it carries no event time, so it declares itself idle; otherwise, as the second input of
-     * the enrichment, its missing watermark would hold event time back for good and no timer would ever fire.
+     * For the CMDB, problem-link and rule-pack streams: they carry no event time, so they declare themselves idle;
+     * otherwise, as an input of the enrichment (or of any operator with the rule packs as broadcast input), their
+     * missing watermark would hold event time back for good and no timer would ever fire.
      */
     public static <T> WatermarkStrategy<T> idleForever() {
         return WatermarkStrategy.forGenerator(context -> new WatermarkGenerator<T>() {
@@ -126,21 +139,28 @@ public final class IncidentJob {
 
     /** Builds the graph on the given inputs and attaches the sinks. */
     public void build(Inputs inputs, Sinks sinks) {
+        DataStream<RulePackRecord> packs = inputs.rulePacks()
+                .process(new RulePackChecker(rules.name())).uid(UID_RULES_CHECK).name("check rule packs");
+        BroadcastStream<RulePackRecord> rulePacks = packs.broadcast(ActiveRulePack.STATE);
+
         SingleOutputStreamOperator<Alert> alerts = inputs.raw()
-                .process(new ParseFunction(parserSettings(rules))).uid(UID_PARSE).name("parse alerts");
+                .connect(rulePacks)
+                .process(new ParseFunction(rules)).uid(UID_PARSE).name("parse alerts");
 
         SingleOutputStreamOperator<CmdbChange> cmdbChanges = inputs.cmdbRecords()
                 .process(new CmdbRecordSplitter()).uid(UID_CMDB_SPLIT).name("check CMDB records");
-        BroadcastStream<CmdbChange> cmdb = cmdbChanges.broadcast(AlertStateFunction.CHANGES);
+        BroadcastStream<Either<CmdbChange, RulePackRecord>> cmdbAndRules = EitherStreams.union(cmdbChanges, packs)
+                .broadcast(AlertStateFunction.CHANGES, ActiveRulePack.STATE);
         SingleOutputStreamOperator<EnrichedAlert> enriched = alerts
                 .keyBy(Alert::fingerprint)
-                .connect(cmdb)
+                .connect(cmdbAndRules)
                 .process(new AlertStateFunction(rules, this.cmdb))
                 .uid(UID_ALERT_STATE).name("deduplicate, flapping, maintenance, CMDB");
 
-        SingleOutputStreamOperator<Incident> incidents = NeverIdle.after(enriched, UID_ALERT_STATE + "-never-idle")
-                .keyBy(EnrichedAlert::correlationKey)
-                .connect(inputs.problemLinks().keyBy(ProblemLink::correlationKey))
+        SingleOutputStreamOperator<Incident> incidents = EitherStreams.union(
+                        NeverIdle.after(enriched, UID_ALERT_STATE + "-never-idle"), inputs.problemLinks())
+                .keyBy(IncidentFunction::correlationKey)
+                .connect(rulePacks)
                 .process(new IncidentFunction(rules, order == IncidentJobOptions.CorrelationOrder.EVENT_TIME)).uid(UID_INCIDENTS).name("incidents");
 
         incidents.getSideOutput(ALERT_UPDATES).sinkTo(sinks.alerts()).uid("alerts-topic-sink").name("alerts to Kafka");
@@ -150,8 +170,8 @@ public final class IncidentJob {
                 .connect(inputs.actions().keyBy(IncidentAction::incidentId))
                 .process(new IncidentActionsFunction()).uid(UID_INCIDENT_ACTIONS).name("apply incident actions");
         changes.sinkTo(sinks.incidents()).uid("incidents-topic-sink").name("incidents to Kafka");
-        SlaStage.build(rules, changes, inputs.actions()).sinkTo(sinks.sla()).uid("sla-topic-sink").name("sla to Kafka");
-        SingleOutputStreamOperator<SloStatus> slos = SloStage.build(rules, changes);
+        SlaStage.build(rules, changes, inputs.actions(), rulePacks).sinkTo(sinks.sla()).uid("sla-topic-sink").name("sla to Kafka");
+        SingleOutputStreamOperator<SloStatus> slos = SloStage.build(rules, changes, rulePacks);
         slos.sinkTo(sinks.slo()).uid("slo-topic-sink").name("slo to Kafka");
         if (sinks.burnRateAlerts() != null) {
             slos.getSideOutput(SloJobDescriptors.BURN_RATE_ALERTS).sinkTo(sinks.burnRateAlerts())

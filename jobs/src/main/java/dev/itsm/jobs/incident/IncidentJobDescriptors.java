@@ -83,6 +83,8 @@ public final class IncidentJobDescriptors {
     public static final String UID_RAW_SOURCE = "raw-alerts-source";
     public static final String UID_CMDB_SOURCE = "cmdb-source";
     public static final String UID_PROBLEM_LINKS_SOURCE = "problem-links-source";
+    public static final String UID_RULES_SOURCE = "rules-source";
+    public static final String UID_RULES_CHECK = "rule-packs";
     public static final String UID_PARSE = "parse-alerts";
     public static final String UID_CMDB_SPLIT = "cmdb-records";
     public static final String UID_ALERT_STATE = "alert-state";

@@ -36,6 +36,7 @@ import java.util.List;
 import static dev.itsm.jobs.incident.IncidentJobDescriptors.UID_CMDB_SOURCE;
 import static dev.itsm.jobs.incident.IncidentJobDescriptors.UID_PROBLEM_LINKS_SOURCE;
 import static dev.itsm.jobs.incident.IncidentJobDescriptors.UID_RAW_SOURCE;
+import static dev.itsm.jobs.incident.IncidentJobDescriptors.UID_RULES_SOURCE;
 import static dev.itsm.jobs.sla.SlaJobDescriptors.UID_ACTIONS_SOURCE;
 
 /**
@@ -79,7 +80,7 @@ public final class IncidentJobRunner {
 
         KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
         List<String> created = TopicSetup.ensureTopics(kafka, conf.get(KafkaOptions.TOPIC_PARTITIONS),
-                List.of(Topics.ALERTS_RAW, Topics.ALERTS_DLQ, Topics.CMDB, Topics.INCIDENTS, Topics.ALERTS, Topics.PROBLEM_LINKS,
+                List.of(Topics.ALERTS_RAW, Topics.ALERTS_DLQ, Topics.CMDB, Topics.RULES, Topics.INCIDENTS, Topics.ALERTS, Topics.PROBLEM_LINKS,
                         Topics.INCIDENT_ACTIONS, Topics.SLA, Topics.SLO));
         if (!created.isEmpty()) {
             LOG.info("Created the topics {}", created);
@@ -90,7 +91,11 @@ public final class IncidentJobRunner {
         var cmdbSource = CmdbSource.builder(kafka, JOB_ID);
         var linksSource = KafkaConnectors.jsonSource(kafka, ProblemLink.class, Topics.PROBLEM_LINKS, JOB_ID);
         var actionsSource = KafkaConnectors.jsonSource(kafka, IncidentAction.class, Topics.INCIDENT_ACTIONS, JOB_ID);
+        // always the whole (compacted) topic when not restored from a checkpoint: a restart without one must end on
+        // the last published pack too, not on the start-up pack because the group's offsets are past that record
+        var rulesSource = KafkaConnectors.rawSource(kafka, Topics.RULES, JOB_ID).setStartingOffsets(OffsetsInitializer.earliest());
         if (bounded) {
+            rulesSource.setBounded(OffsetsInitializer.latest());
             rawSource.setBounded(OffsetsInitializer.latest());
             cmdbSource.setBounded(OffsetsInitializer.latest());
             linksSource.setBounded(OffsetsInitializer.latest());
@@ -102,8 +107,10 @@ public final class IncidentJobRunner {
                 .uid(UID_PROBLEM_LINKS_SOURCE);
         DataStream<IncidentAction> actions = env.fromSource(actionsSource.build(), SlaStage.actionWatermarks(rules),
                 "incident actions").uid(UID_ACTIONS_SOURCE);
+        DataStream<RawRecord> rulePacks = env.fromSource(rulesSource.build(), IncidentJob.idleForever(), "rule packs")
+                .uid(UID_RULES_SOURCE);
 
-        job.build(new IncidentJob.Inputs(raw, cmdbRecords, problemLinks, actions), new IncidentJob.Sinks(
+        job.build(new IncidentJob.Inputs(raw, cmdbRecords, problemLinks, actions, rulePacks), new IncidentJob.Sinks(
                 KafkaConnectors.jsonSink(kafka, Topics.INCIDENTS, Incident::id),
                 KafkaConnectors.jsonSink(kafka, Topics.ALERTS, (AlertUpdate update) -> update.alert().id()),
                 DeadLetters.sink(kafka),

@@ -2,14 +2,16 @@ package dev.itsm.jobs.incident;
 
 import dev.itsm.connectors.alerts.AlertParser;
 import dev.itsm.connectors.alerts.ParseResult;
-import dev.itsm.connectors.alerts.ParserSettings;
 import dev.itsm.connectors.kafka.RawRecord;
+import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.core.model.Alert;
 import dev.itsm.core.model.DeadLetter;
+import dev.itsm.jobs.ActiveRulePack;
+import dev.itsm.rules.RulePack;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Instant;
@@ -20,13 +22,17 @@ import java.util.Map;
  * Turns raw payloads into canonical alerts. A payload that cannot become alerts goes, with its original bytes and
  * the precise reason, to {@link IncidentJobDescriptors#DEAD_LETTERS}; nothing here can fail the job.
  * Heartbeat records (header {@code itsm.format: heartbeat}) carry no alert: they only advance event time.
+ *
+ * <p>The parser's settings (size limit, severity words, identifying labels) come from the rule pack; a pack published
+ * while the job runs (the broadcast input, see {@link ActiveRulePack}) applies to every payload parsed after it arrived.
  */
-public final class ParseFunction extends ProcessFunction<RawRecord, Alert> {
+public final class ParseFunction extends BroadcastProcessFunction<RawRecord, RulePackRecord, Alert> {
     /** The format header value of a record that only advances event time. */
     public static final String HEARTBEAT = "heartbeat";
 
-    private final ParserSettings settings;
+    private final ActiveRulePack active;
 
+    private transient RulePack parserRules;
     private transient AlertParser parser;
     private transient Counter payloadsIn;
     private transient Counter alertsIn;
@@ -34,13 +40,14 @@ public final class ParseFunction extends ProcessFunction<RawRecord, Alert> {
     private transient MetricGroup rejectedGroup;
     private transient Map<String, Counter> rejectedByReason;
 
-    public ParseFunction(ParserSettings settings) {
-        this.settings = settings;
+    /** @param rules the start-up pack, until one arrives on the broadcast input */
+    public ParseFunction(RulePack rules) {
+        this.active = new ActiveRulePack(rules);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        parser = new AlertParser(settings);
+        active.open(getRuntimeContext());
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         payloadsIn = metrics.counter("payloadsIn");
         alertsIn = metrics.counter("alertsIn");
@@ -50,7 +57,12 @@ public final class ParseFunction extends ProcessFunction<RawRecord, Alert> {
     }
 
     @Override
-    public void processElement(RawRecord raw, Context ctx, Collector<Alert> out) {
+    public void processElement(RawRecord raw, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        RulePack rules = active.get(ctx.getBroadcastState(ActiveRulePack.STATE));
+        if (rules != parserRules) {
+            parser = new AlertParser(IncidentJob.parserSettings(rules));
+            parserRules = rules;
+        }
         String format = raw.header(AlertParser.FORMAT_HEADER);
         if (HEARTBEAT.equals(format)) {
             heartbeats.inc();
@@ -69,5 +81,10 @@ public final class ParseFunction extends ProcessFunction<RawRecord, Alert> {
             alertsIn.inc();
             out.collect(alert);
         }
+    }
+
+    @Override
+    public void processBroadcastElement(RulePackRecord pack, Context ctx, Collector<Alert> out) throws Exception {
+        active.activate(pack, ctx.getBroadcastState(ActiveRulePack.STATE));
     }
 }

@@ -8,6 +8,8 @@ import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.SlaKind;
 import dev.itsm.core.model.SlaState;
 import dev.itsm.core.model.SlaStatus;
+import dev.itsm.connectors.rules.RulePackRecord;
+import dev.itsm.jobs.ActiveRulePack;
 import dev.itsm.rules.BusinessCalendar;
 import dev.itsm.rules.RulePack;
 import dev.itsm.rules.SlaPolicy;
@@ -16,7 +18,8 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 
 import java.time.Duration;
@@ -29,8 +32,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The two SLA clocks of one incident (the key: incident id), fed the incident changelog (input 1) and the actions
- * people take on incidents (input 2). All decisions use event time: an incident change's {@code updated}, an
+ * The two SLA clocks of one incident (the key: incident id), fed the incident changelog ({@code Either.Left}) and the
+ * actions people take on incidents ({@code Either.Right}). All decisions use event time: an incident change's {@code updated}, an
  * action's {@code at}.
  *
  * <p><b>Clocks.</b> Both start at the incident's opening ({@code openedAt}), with the targets of the pack's first
@@ -73,18 +76,25 @@ import java.util.Set;
  * after the breach was emitted stops a breached clock). Actions for an incident not seen yet wait (at most {@link
  * #MAX_PENDING_ACTIONS}, for {@link #PENDING_ACTIONS_TTL} of event time) and apply, in time order, when its first
  * change comes. When the incident closes, its state is cleared.
+ *
+ * <p><b>Rules.</b> The broadcast input carries the rule packs published while the job runs ({@link ActiveRulePack}):
+ * from the moment one arrives, every change, action and timer of this instance uses its policies, calendars, pause
+ * statuses and warnings, and every status emitted names it. A running clock keeps its policy and target until a change
+ * of the incident picks another policy, or the new pack no longer has that policy (then it is re-targeted to the one
+ * the pack picks, as after a restart with another pack).
  */
-public final class SlaFunction extends KeyedCoProcessFunction<String, Incident, IncidentAction, SlaStatus> {
+public final class SlaFunction extends KeyedBroadcastProcessFunction<String, Either<Incident, IncidentAction>, RulePackRecord, SlaStatus> {
     /** The most actions kept for one incident that has not been seen yet; later ones are dropped. */
     static final int MAX_PENDING_ACTIONS = 100;
     /** How long (event time) actions wait for their incident before they are dropped. */
     static final Duration PENDING_ACTIONS_TTL = Duration.ofDays(7);
 
-    private final RulePack rules;
-    private final Map<String, SlaPolicy> policies;
+    private final ActiveRulePack active;
+    private transient RulePack rules;
+    private transient Map<String, SlaPolicy> policies;
     /** The warning percentages, then 100. */
-    private final List<Integer> thresholds;
-    private final Set<IncidentStatus> pauseStatuses;
+    private transient List<Integer> thresholds;
+    private transient Set<IncidentStatus> pauseStatuses;
 
     private transient ValueState<SlaIncident> incident;
     private transient ValueState<SlaClock> response;
@@ -95,19 +105,36 @@ public final class SlaFunction extends KeyedCoProcessFunction<String, Incident, 
     private transient Counter warnings;
     private transient Counter met;
 
+    /** @param rules the start-up pack, until one arrives on the broadcast input */
     public SlaFunction(RulePack rules) {
-        this.rules = rules;
-        this.policies = new HashMap<>();
-        rules.slaPolicies().forEach(policy -> policies.put(policy.id(), policy));
-        List<Integer> all = new ArrayList<>(rules.slaWarnings());
+        this.active = new ActiveRulePack(rules);
+    }
+
+    /** The key of the keyed input: the incident id of a change or an action. */
+    public static String incidentId(Either<Incident, IncidentAction> input) {
+        return input.isLeft() ? input.left().id() : input.right().incidentId();
+    }
+
+    /** Takes the pack that runs now, and what is derived from it. */
+    private void use(ReadOnlyContext ctx) throws Exception {
+        RulePack now = active.get(ctx.getBroadcastState(ActiveRulePack.STATE));
+        if (now == rules) {
+            return;
+        }
+        rules = now;
+        policies = new HashMap<>();
+        now.slaPolicies().forEach(policy -> policies.put(policy.id(), policy));
+        List<Integer> all = new ArrayList<>(now.slaWarnings());
         all.add(100);
-        this.thresholds = List.copyOf(all);
-        this.pauseStatuses = Set.copyOf(rules.slaPauseStatuses());
+        thresholds = List.copyOf(all);
+        pauseStatuses = Set.copyOf(now.slaPauseStatuses());
     }
 
     @Override
     public void open(OpenContext openContext) {
         var context = getRuntimeContext();
+        active.open(context);
+        rules = null;
         incident = context.getState(SlaJobDescriptors.incident());
         response = context.getState(SlaJobDescriptors.response());
         resolution = context.getState(SlaJobDescriptors.resolution());
@@ -122,7 +149,21 @@ public final class SlaFunction extends KeyedCoProcessFunction<String, Incident, 
     // ---- inputs ------------------------------------------------------------------------------------------------
 
     @Override
-    public void processElement1(Incident change, Context ctx, Collector<SlaStatus> out) throws Exception {
+    public void processElement(Either<Incident, IncidentAction> input, ReadOnlyContext ctx, Collector<SlaStatus> out) throws Exception {
+        use(ctx);
+        if (input.isLeft()) {
+            change(input.left(), ctx, out);
+        } else {
+            action(input.right(), ctx, out);
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(RulePackRecord pack, Context ctx, Collector<SlaStatus> out) throws Exception {
+        active.activate(pack, ctx.getBroadcastState(ActiveRulePack.STATE));
+    }
+
+    private void change(Incident change, ReadOnlyContext ctx, Collector<SlaStatus> out) throws Exception {
         SlaIncident facts = incident.value();
         if (facts != null && change.revision() <= facts.revision()) {
             return; // a replayed or out-of-date revision: its news is already in the clocks
@@ -158,8 +199,7 @@ public final class SlaFunction extends KeyedCoProcessFunction<String, Incident, 
         schedule(facts, rsp, rsl, ctx.timerService());
     }
 
-    @Override
-    public void processElement2(IncidentAction action, Context ctx, Collector<SlaStatus> out) throws Exception {
+    private void action(IncidentAction action, ReadOnlyContext ctx, Collector<SlaStatus> out) throws Exception {
         SlaIncident facts = incident.value();
         if (facts == null) {
             List<IncidentAction> waiting = new ArrayList<>();
@@ -179,6 +219,7 @@ public final class SlaFunction extends KeyedCoProcessFunction<String, Incident, 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SlaStatus> out) throws Exception {
+        use(ctx);
         timer.clear();
         SlaIncident facts = incident.value();
         if (facts == null) {

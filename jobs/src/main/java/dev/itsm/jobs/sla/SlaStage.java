@@ -1,10 +1,13 @@
 package dev.itsm.jobs.sla;
 
+import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAction;
 import dev.itsm.core.model.SlaStatus;
+import dev.itsm.jobs.EitherStreams;
 import dev.itsm.rules.RulePack;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -24,7 +27,7 @@ import static dev.itsm.jobs.sla.SlaJobDescriptors.UID_CLOCKS;
  * changes: an incident resolved five seconds before its target then breached.
  *
  * <pre>{@code
- * SingleOutputStreamOperator<SlaStatus> statuses = SlaStage.build(rules, incidents, actions);
+ * SingleOutputStreamOperator<SlaStatus> statuses = SlaStage.build(rules, incidents, actions, rulePacks);
  * statuses.sinkTo(slaTopicSink);
  * }</pre>
  */
@@ -54,13 +57,15 @@ public final class SlaStage {
      *
      * @param incidents the incident lifecycle operator's output, with its timestamps and watermarks
      * @param actions   incident actions with {@link #actionWatermarks} applied at their source
+     * @param rulePacks the checked rule packs published while the job runs (see {@code ActiveRulePack})
      * @return the SLA changelog: every change of a clock as its whole status
      */
     public static SingleOutputStreamOperator<SlaStatus> build(RulePack rules, DataStream<Incident> incidents,
-                                                              DataStream<IncidentAction> actions) {
-        return incidents
-                .keyBy(Incident::id)
-                .connect(actions.keyBy(IncidentAction::incidentId))
+                                                              DataStream<IncidentAction> actions,
+                                                              BroadcastStream<RulePackRecord> rulePacks) {
+        return EitherStreams.union(incidents, actions)
+                .keyBy(SlaFunction::incidentId)
+                .connect(rulePacks)
                 .process(new SlaFunction(rules)).uid(UID_CLOCKS).name("sla clocks");
     }
 }

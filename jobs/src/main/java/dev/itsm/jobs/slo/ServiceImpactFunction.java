@@ -4,10 +4,12 @@ import dev.itsm.core.model.AlertStatus;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAlert;
 import dev.itsm.core.model.IncidentStatus;
+import dev.itsm.connectors.rules.RulePackRecord;
+import dev.itsm.jobs.ActiveRulePack;
 import dev.itsm.rules.RulePack;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Instant;
@@ -28,23 +30,32 @@ import java.util.List;
  * <p>Each change computes the new set of services and emits a {@link ServiceImpact} for each difference (stops
  * first), at the change's {@code updated}. Revisions not newer than the latest seen are ignored (replays); the state
  * is cleared when the incident closes.
+ *
+ * <p><b>Rules.</b> A rule pack published while the job runs (the broadcast input, {@link ActiveRulePack}) decides, from
+ * the moment it arrives, which services count for the incidents changed after it; an incident's services are not
+ * recomputed until it changes.
  */
-public final class ServiceImpactFunction extends KeyedProcessFunction<String, Incident, ServiceImpact> {
-    private final RulePack rules;
+public final class ServiceImpactFunction extends KeyedBroadcastProcessFunction<String, Incident, RulePackRecord, ServiceImpact> {
+    private final ActiveRulePack active;
 
+    private transient RulePack rules;
     private transient ValueState<IncidentImpact> impact;
 
+    /** @param rules the start-up pack, until one arrives on the broadcast input */
     public ServiceImpactFunction(RulePack rules) {
+        this.active = new ActiveRulePack(rules);
         this.rules = rules;
     }
 
     @Override
     public void open(OpenContext openContext) {
+        active.open(getRuntimeContext());
         impact = getRuntimeContext().getState(SloJobDescriptors.incidentImpact());
     }
 
     @Override
-    public void processElement(Incident incident, Context ctx, Collector<ServiceImpact> out) throws Exception {
+    public void processElement(Incident incident, ReadOnlyContext ctx, Collector<ServiceImpact> out) throws Exception {
+        rules = active.get(ctx.getBroadcastState(ActiveRulePack.STATE));
         IncidentImpact seen = impact.value();
         if (seen != null && incident.revision() <= seen.revision()) {
             return; // a replayed or out-of-date revision
@@ -88,5 +99,10 @@ public final class ServiceImpactFunction extends KeyedProcessFunction<String, In
     private static boolean anyRealAlertFiring(Incident incident) {
         List<IncidentAlert> alerts = incident.alerts();
         return alerts.stream().anyMatch(alert -> alert.status() == AlertStatus.FIRING && !BurnRateAlerts.isBurnRate(alert.source()));
+    }
+
+    @Override
+    public void processBroadcastElement(RulePackRecord pack, Context ctx, Collector<ServiceImpact> out) throws Exception {
+        active.activate(pack, ctx.getBroadcastState(ActiveRulePack.STATE));
     }
 }

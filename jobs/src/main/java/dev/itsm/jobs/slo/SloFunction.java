@@ -7,6 +7,8 @@ import dev.itsm.core.model.BurnRate;
 import dev.itsm.core.model.SloStatus;
 import dev.itsm.jobs.SingleTimer;
 import dev.itsm.rules.BurnRateRule;
+import dev.itsm.connectors.rules.RulePackRecord;
+import dev.itsm.jobs.ActiveRulePack;
 import dev.itsm.rules.RulePack;
 import dev.itsm.rules.SloDefinition;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -16,7 +18,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.nio.charset.StandardCharsets;
@@ -76,16 +78,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p><b>Metrics</b> (best effort, on the subtask that holds the service): gauges {@code sloCompliance} and {@code
  * sloErrorBudgetRemaining} in group {@code service=<id>, slo=<name>}, and {@code sloBurnRate} (the long window's rate)
  * below it in group {@code window=<1h/5m>}; counter {@code sloBurnRateAlerts} (firing alerts raised).
+ *
+ * <p><b>Rules.</b> A rule pack published while the job runs (the broadcast input, {@link ActiveRulePack}) applies, from
+ * the moment it arrives, to every input and timer: the service's SLO (objective, slice, windows) and the burn-rate
+ * pairs, as after a restart with another pack (firing pairs the pack no longer has are resolved). The gauges of a
+ * service keep the windows they were registered with.
  */
-public final class SloFunction extends KeyedProcessFunction<String, ServiceImpact, SloStatus> {
+public final class SloFunction extends KeyedBroadcastProcessFunction<String, ServiceImpact, RulePackRecord, SloStatus> {
     /** The name of the burn-rate alerts. */
     public static final String ALERT_NAME = "SloErrorBudgetBurn";
     /** A rate this close below the factor still fires: {@code 0.9 / 0.09 = 9.999999999999998}. */
     private static final double ROUNDING = 1e-12;
     private static final long NOT_IMPACTED = -1;
 
-    private final RulePack rules;
-    private final List<BurnRateRule> burnRates;
+    private final ActiveRulePack active;
+    private transient RulePack rules;
+    private transient List<BurnRateRule> burnRates;
 
     private transient MapState<String, Long> impacts;
     private transient ValueState<SloTrack> track;
@@ -97,14 +105,25 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
     /** Per service: compliance, budget remaining, then each pair's long rate; what the gauges read. */
     private transient Map<String, double[]> gaugeValues;
 
+    /** @param rules the start-up pack, until one arrives on the broadcast input */
     public SloFunction(RulePack rules) {
-        this.rules = rules;
-        this.burnRates = List.copyOf(rules.burnRateRules());
+        this.active = new ActiveRulePack(rules);
+    }
+
+    /** Takes the pack that runs now. */
+    private void use(ReadOnlyContext ctx) throws Exception {
+        RulePack now = active.get(ctx.getBroadcastState(ActiveRulePack.STATE));
+        if (now != rules) {
+            rules = now;
+            burnRates = List.copyOf(now.burnRateRules());
+        }
     }
 
     @Override
     public void open(OpenContext openContext) {
         var context = getRuntimeContext();
+        active.open(context);
+        rules = null;
         impacts = context.getMapState(SloJobDescriptors.impacts());
         track = context.getState(SloJobDescriptors.track());
         pending = context.getListState(SloJobDescriptors.pending());
@@ -118,7 +137,8 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
     // ---- inputs ------------------------------------------------------------------------------------------------
 
     @Override
-    public void processElement(ServiceImpact input, Context ctx, Collector<SloStatus> out) throws Exception {
+    public void processElement(ServiceImpact input, ReadOnlyContext ctx, Collector<SloStatus> out) throws Exception {
+        use(ctx);
         String service = ctx.getCurrentKey();
         SloDefinition slo = rules.sloFor(service).orElse(null);
         if (slo == null) {
@@ -144,6 +164,7 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SloStatus> out) throws Exception {
+        use(ctx);
         timer.clear();
         String service = ctx.getCurrentKey();
         SloDefinition slo = rules.sloFor(service).orElse(null);
@@ -206,7 +227,7 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
                 kept.shape());
     }
 
-    private void schedule(String service, SloDefinition slo, Context ctx) throws Exception {
+    private void schedule(String service, SloDefinition slo, ReadOnlyContext ctx) throws Exception {
         long next = Long.MAX_VALUE;
         for (ServiceImpact input : pending.get()) {
             next = Math.min(next, input.at().toEpochMilli());
@@ -225,7 +246,7 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
         SingleTimer.moveTo(timer, ctx.timerService(), next);
     }
 
-    private void clear(Context ctx) throws Exception {
+    private void clear(ReadOnlyContext ctx) throws Exception {
         Long registered = timer.value();
         if (registered != null) {
             ctx.timerService().deleteEventTimeTimer(registered);
@@ -267,7 +288,7 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
         }
 
         /** Applies an input at its time, or at the end of the last decided slice when it is late. */
-        void apply(ServiceImpact input, Context ctx, Collector<SloStatus> out) throws Exception {
+        void apply(ServiceImpact input, ReadOnlyContext ctx, Collector<SloStatus> out) throws Exception {
             long at = Math.max(input.at().toEpochMilli(), decidedUntil);
             advance(at, ctx, out);
             if (input.impacting()) {
@@ -288,7 +309,7 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
         }
 
         /** Decides the slices that end by {@code to}, and evaluates at each instant something changes. */
-        void advance(long to, Context ctx, Collector<SloStatus> out) throws Exception {
+        void advance(long to, ReadOnlyContext ctx, Collector<SloStatus> out) throws Exception {
             for (long next = nextChange(); next <= to; next = nextChange()) {
                 if (slicePending()) {
                     long end = decidedUntil + len;
@@ -383,7 +404,7 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
         }
 
         /** Computes the status at {@code at}; emits it (and the burn-rate alerts) when something changed. */
-        void evaluate(long at, Context ctx, Collector<SloStatus> out) throws Exception {
+        void evaluate(long at, ReadOnlyContext ctx, Collector<SloStatus> out) throws Exception {
             retire(at, ctx);
             boolean impacted = impactedSince != NOT_IMPACTED;
             long total = slo.slices();
@@ -472,7 +493,7 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
          * Resolves the alerts of firing pairs that the rule pack no longer has, or that fired for another SLO of the
          * service (the pack changed): nothing would resolve them otherwise.
          */
-        private void retire(long at, Context ctx) {
+        private void retire(long at, ReadOnlyContext ctx) {
             var names = new java.util.HashSet<String>();
             burnRates.forEach(rule -> names.add(rule.name()));
             for (var it = firingSince.entrySet().iterator(); it.hasNext(); ) {
@@ -553,5 +574,10 @@ public final class SloFunction extends KeyedProcessFunction<String, ServiceImpac
             }
         }
         return millis + "ms";
+    }
+
+    @Override
+    public void processBroadcastElement(RulePackRecord pack, Context ctx, Collector<SloStatus> out) throws Exception {
+        active.activate(pack, ctx.getBroadcastState(ActiveRulePack.STATE));
     }
 }

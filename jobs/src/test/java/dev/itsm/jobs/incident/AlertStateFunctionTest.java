@@ -15,6 +15,12 @@ import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.types.Either;
+import dev.itsm.connectors.rules.RulePackRecord;
+import dev.itsm.jobs.ActiveRulePack;
+import dev.itsm.jobs.TestingRulePacks;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +51,7 @@ class AlertStateFunctionTest {
             List.of(Relation.of("pg-primary", RelationType.RUNS_ON, "host-db01", T, 1),
                     Relation.of("svc-payments", RelationType.DEPENDS_ON, "pg-primary", T, 1)));
 
-    private KeyedBroadcastOperatorTestHarness<String, Alert, CmdbChange, EnrichedAlert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Alert, Either<CmdbChange, RulePackRecord>, EnrichedAlert> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -58,7 +64,7 @@ class AlertStateFunctionTest {
             harness.close();
         }
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new AlertStateFunction(rules, ESTATE),
-                Alert::fingerprint, Types.STRING, AlertStateFunction.CHANGES);
+                Alert::fingerprint, Types.STRING, AlertStateFunction.CHANGES, ActiveRulePack.STATE);
     }
 
     /** The default pack with some of its files replaced. */
@@ -272,16 +278,53 @@ class AlertStateFunctionTest {
     }
 
     @Test
+    void shouldKeyNewOccurrencesWithAPublishedPackAndKeepTheKeyOfOpenOnes() throws Exception {
+        send(firing("NodeDown", "db01.fra1.example.com", Severity.CRITICAL, 0, 0));
+        String before = last().correlationKey();
+
+        harness.processBroadcastElement(new StreamRecord<>(Either.Right(TestingRulePacks.defaultWith(
+                "correlation.yaml", "group-by: [team]\ntopology:\n  max-hops: 0\n")), 0));
+        send(firing("DiskFull", "db01.fra1.example.com", Severity.MAJOR, 10, 10));
+        send(resolved("NodeDown", "db01.fra1.example.com", Severity.CRITICAL, 0, 20));
+
+        assertThat(before).startsWith("region:");
+        assertThat(enriched()).extracting(e -> e.alert().name(), EnrichedAlert::correlationKey).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("NodeDown", before),
+                org.assertj.core.groups.Tuple.tuple("DiskFull", "ci:host-db01|team="),
+                org.assertj.core.groups.Tuple.tuple("NodeDown", before));
+        assertThat(harness.getBroadcastState(ActiveRulePack.STATE).immutableEntries()).hasSize(1);
+    }
+
+    @Test
+    void shouldRunThePackFromBroadcastStateAfterARestore() throws Exception {
+        harness.processBroadcastElement(new StreamRecord<>(Either.Right(TestingRulePacks.defaultWith(
+                "correlation.yaml", "topology:\n  max-hops: 0\n")), 0));
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        // restarted with the default pack (max-hops 4): the published pack from state wins
+        harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                new AlertStateFunction(RulePackLoader.loadDefault(), ESTATE), List.of(AlertStateFunction.CHANGES, ActiveRulePack.STATE)),
+                Alert::fingerprint, Types.STRING, 1, 1, 0);
+        harness.setup();
+        harness.initializeState(snapshot);
+        harness.open();
+        send(firing("NodeDown", "db01.fra1.example.com", Severity.CRITICAL, 0, 0));
+
+        assertThat(last().correlationKey()).isEqualTo("ci:host-db01");
+    }
+
+    @Test
     void shouldApplyCmdbChangesFromTheTopicToLaterAlertsAndKeepThemInBroadcastState() throws Exception {
         send(firing("NodeDown", "web01", Severity.MAJOR, 0, 0));
         assertThat(last().ciKnown()).isFalse();
 
-        harness.processBroadcastElement(new StreamRecord<>(CmdbChange.upsert(ci("host-web01", "host", 2, "linux-ops", null, "web01")), 0));
+        harness.processBroadcastElement(new StreamRecord<>(Either.Left(CmdbChange.upsert(ci("host-web01", "host", 2, "linux-ops", null, "web01"))), 0));
         send(firing("DiskFull", "web01", Severity.MAJOR, 10, 10));
         assertThat(last().ciKnown()).isTrue();
         assertThat(last().alert().ciId()).isEqualTo("host-web01");
 
-        harness.processBroadcastElement(new StreamRecord<>(CmdbChange.deleteItem("host-db01"), 0));
+        harness.processBroadcastElement(new StreamRecord<>(Either.Left(CmdbChange.deleteItem("host-db01")), 0));
         send(firing("NodeDown", "db01.fra1.example.com", Severity.MAJOR, 20, 20));
         assertThat(last().ciKnown()).isFalse();
 
@@ -291,16 +334,16 @@ class AlertStateFunctionTest {
     @Test
     void shouldApplyARelationAddedOnTheTopicToTheTopologyOfLaterAlerts() throws Exception {
         send(firing("NodeDown", "web01", Severity.MAJOR, 0, 0));
-        harness.processBroadcastElement(new StreamRecord<>(CmdbChange.upsert(ci("host-web01", "host", 2, "linux-ops", null, "web01")), 0));
-        harness.processBroadcastElement(new StreamRecord<>(CmdbChange.upsert(
-                Relation.of("host-web01", RelationType.CONNECTED_TO, "host-db01", T, 1)), 0));
+        harness.processBroadcastElement(new StreamRecord<>(Either.Left(CmdbChange.upsert(ci("host-web01", "host", 2, "linux-ops", null, "web01"))), 0));
+        harness.processBroadcastElement(new StreamRecord<>(Either.Left(CmdbChange.upsert(
+                Relation.of("host-web01", RelationType.CONNECTED_TO, "host-db01", T, 1))), 0));
 
         send(firing("DiskFull", "web01", Severity.MAJOR, 10, 10));
         assertThat(last().upstream()).containsExactly("host-db01");
         assertThat(last().correlationKey()).as("web01 joined db01's region").isEqualTo("region:host-db01");
 
-        harness.processBroadcastElement(new StreamRecord<>(CmdbChange.deleteRelation(
-                Relation.idOf("host-web01", RelationType.CONNECTED_TO, "host-db01")), 0));
+        harness.processBroadcastElement(new StreamRecord<>(Either.Left(CmdbChange.deleteRelation(
+                Relation.idOf("host-web01", RelationType.CONNECTED_TO, "host-db01"))), 0));
         send(firing("HighLoad", "web01", Severity.MAJOR, 20, 20));
         assertThat(last().upstream()).isEmpty();
         assertThat(last().correlationKey()).isEqualTo("region:host-web01");
@@ -309,7 +352,7 @@ class AlertStateFunctionTest {
     @Test
     void shouldKeepAnOccurrencesCorrelationKeyWhenTheCmdbChangesUnderIt() throws Exception {
         send(firing("NodeDown", "web01", Severity.MAJOR, 0, 0));
-        harness.processBroadcastElement(new StreamRecord<>(CmdbChange.upsert(ci("host-web01", "host", 2, "linux-ops", null, "web01")), 0));
+        harness.processBroadcastElement(new StreamRecord<>(Either.Left(CmdbChange.upsert(ci("host-web01", "host", 2, "linux-ops", null, "web01"))), 0));
         send(resolved("NodeDown", "web01", Severity.MAJOR, 0, 60));
 
         assertThat(last().alert().status()).isEqualTo(AlertStatus.RESOLVED);

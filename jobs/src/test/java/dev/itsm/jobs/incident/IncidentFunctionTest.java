@@ -1,5 +1,9 @@
 package dev.itsm.jobs.incident;
 
+import dev.itsm.connectors.rules.RulePackRecord;
+import dev.itsm.jobs.ActiveRulePack;
+import dev.itsm.jobs.TestingRulePacks;
+import org.apache.flink.types.Either;
 import dev.itsm.core.model.Alert;
 import dev.itsm.core.model.AlertRole;
 import dev.itsm.core.model.AlertStatus;
@@ -17,7 +21,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +39,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class IncidentFunctionTest {
     private static final RulePack RULES = RulePackLoader.loadDefault();
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, EnrichedAlert, ProblemLink, Incident> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Either<EnrichedAlert, ProblemLink>, RulePackRecord, Incident> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -53,11 +57,11 @@ class IncidentFunctionTest {
                 false, null, 0);
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, EnrichedAlert, ProblemLink, Incident> harness(IncidentFunction function)
+    private static KeyedBroadcastOperatorTestHarness<String, Either<EnrichedAlert, ProblemLink>, RulePackRecord, Incident> harness(IncidentFunction function)
             throws Exception {
-        var harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(function, EnrichedAlert::correlationKey,
-                ProblemLink::correlationKey, Types.STRING);
-        harness.processWatermark2(new Watermark(Long.MAX_VALUE)); // as in the job: the links input is idle
+        var harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function, IncidentFunction::correlationKey,
+                Types.STRING, ActiveRulePack.STATE);
+        harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE)); // as in the job: the rules input is idle
         return harness;
     }
 
@@ -67,11 +71,15 @@ class IncidentFunctionTest {
     }
 
     private void send(EnrichedAlert alert) throws Exception {
-        harness.processElement1(new StreamRecord<>(alert, alert.alert().timestamp().toEpochMilli()));
+        harness.processElement(new StreamRecord<>(Either.Left(alert), alert.alert().timestamp().toEpochMilli()));
+    }
+
+    private void link(ProblemLink link) throws Exception {
+        harness.processElement(new StreamRecord<>(Either.Right(link), 0));
     }
 
     private void watermark(long second) throws Exception {
-        harness.processWatermark1(new Watermark(at(second).toEpochMilli()));
+        harness.processWatermark(new Watermark(at(second).toEpochMilli()));
     }
 
     private List<Incident> output() {
@@ -446,17 +454,59 @@ class IncidentFunctionTest {
     }
 
     @Test
+    void shouldPrioritiseWithAPublishedPackFromTheMomentItArrivesAndLeaveOpenIncidentsAsTheyWere() throws Exception {
+        send(onDb01(firing("PostgresDown", "db01", Severity.CRITICAL, 0, 0)));
+        Incident before = last();
+        RulePackRecord stricter = TestingRulePacks.defaultWithMatrix("2026.11.2", """
+                  high:   { high: P2, medium: P3, low: P4 }
+                  medium: { high: P3, medium: P4, low: P5 }
+                  low:    { high: P4, medium: P5, low: P5 }
+                """);
+
+        harness.processBroadcastElement(stricter, 0);
+        int emitted = output().size();
+        EnrichedAlert onDb02 = new EnrichedAlert(firing("PostgresDown", "db02", Severity.CRITICAL, 10, 10).withCiId("db02"), true,
+                "database", 1, "dba", List.of("payments"), List.of(), "ci:db02", false, null, 0);
+        send(onDb02);
+        Incident after = last();
+
+        assertThat(before.priority()).isEqualTo(Priority.P1);
+        assertThat(before.rulePackVersion()).isEqualTo(RULES.lineage());
+        assertThat(emitted).as("a new pack alone changes no incident").isEqualTo(1);
+        assertThat(after.id()).isNotEqualTo(before.id());
+        assertThat(after.priority()).isEqualTo(Priority.P2);
+        assertThat(after.rulePackVersion()).isEqualTo(stricter.lineage()).startsWith("default@2026.11.2#");
+
+        // the old incident is prioritised again, with the new pack, when one of its alerts changes
+        send(onDb01(firing("DiskFull", "db01", Severity.CRITICAL, 20, 20)));
+        assertThat(last().id()).isEqualTo(before.id());
+        assertThat(last()).extracting(Incident::priority, Incident::rulePackVersion).containsExactly(Priority.P2, stricter.lineage());
+    }
+
+    @Test
+    void shouldKeepThePackInBroadcastStateAndIgnoreTheSamePackAgain() throws Exception {
+        RulePackRecord same = TestingRulePacks.defaultWith();
+        harness.processBroadcastElement(same, 0);
+        send(onDb01(firing("PostgresDown", "db01", Severity.CRITICAL, 0, 0)));
+
+        assertThat(same.lineage()).isEqualTo(RULES.lineage());
+        assertThat(last().rulePackVersion()).isEqualTo(RULES.lineage());
+        assertThat(harness.getBroadcastState(ActiveRulePack.STATE).immutableEntries()).singleElement()
+                .satisfies(entry -> assertThat(entry.getValue()).isEqualTo(same));
+    }
+
+    @Test
     void shouldNameTheProblemTheProblemJobLinkedTheIncidentTo() throws Exception {
         send(onDb01(firing("PostgresDown", "db01", Severity.CRITICAL, 0, 0)));
         Incident opened = last();
 
-        harness.processElement2(new StreamRecord<>(new ProblemLink(opened.id(), "ci:db01", "prb-1"), 0));
+        link(new ProblemLink(opened.id(), "ci:db01", "prb-1"));
         assertThat(last().problemId()).isEqualTo("prb-1");
         assertThat(last().revision()).isEqualTo(opened.revision() + 1);
         assertThat(last().alerts()).isEqualTo(opened.alerts());
 
-        harness.processElement2(new StreamRecord<>(new ProblemLink(opened.id(), "ci:db01", "prb-1"), 0));
-        harness.processElement2(new StreamRecord<>(new ProblemLink("inc-forgotten", "ci:db01", "prb-1"), 0));
+        link(new ProblemLink(opened.id(), "ci:db01", "prb-1"));
+        harness.processElement(new StreamRecord<>(Either.Right(new ProblemLink("inc-forgotten", "ci:db01", "prb-1")), 0));
         assertThat(output()).as("a repeated link or one for a forgotten incident changes nothing").hasSize(2);
 
         send(onDb01(firing("DiskFull", "db01", Severity.WARNING, 30, 30)));

@@ -1,11 +1,15 @@
 package dev.itsm.jobs.incident;
 
 import dev.itsm.connectors.kafka.RawRecord;
+import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.core.model.Alert;
 import dev.itsm.core.model.DeadLetter;
+import dev.itsm.core.model.Severity;
+import dev.itsm.jobs.ActiveRulePack;
+import dev.itsm.jobs.TestingRulePacks;
 import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,11 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ParseFunctionTest {
 
-    private OneInputStreamOperatorTestHarness<RawRecord, Alert> harness;
+    private BroadcastOperatorTestHarness<RawRecord, RulePackRecord, Alert> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forProcessFunction(new ParseFunction(IncidentJob.parserSettings(RulePackLoader.loadDefault())));
+        harness = ProcessFunctionTestHarnesses.forBroadcastProcessFunction(new ParseFunction(RulePackLoader.loadDefault()),
+                ActiveRulePack.STATE);
     }
 
     @AfterEach
@@ -66,5 +71,16 @@ class ParseFunctionTest {
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.getSideOutput(IncidentJobDescriptors.DEAD_LETTERS)).isNull();
+    }
+
+    @Test
+    void shouldParseWithAPublishedPackFromTheMomentItArrives() throws Exception {
+        String payload = "{\"name\":\"DiskFull\",\"status\":\"firing\",\"severity\":\"blorp\",\"host\":\"db01\"}";
+        send("generic", payload, 0);
+        harness.processBroadcastElement(TestingRulePacks.defaultWith("ingest.yaml", "severity-aliases:\n  blorp: critical\n"), 0);
+        send("generic", payload, 1);
+
+        // 'blorp' is no word the default pack knows: its default severity; the new pack's alias makes it critical
+        assertThat(harness.extractOutputValues()).extracting(Alert::severity).containsExactly(Severity.WARNING, Severity.CRITICAL);
     }
 }

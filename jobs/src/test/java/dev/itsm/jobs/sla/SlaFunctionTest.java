@@ -1,5 +1,9 @@
 package dev.itsm.jobs.sla;
 
+import dev.itsm.connectors.rules.RulePackRecord;
+import dev.itsm.jobs.ActiveRulePack;
+import dev.itsm.jobs.TestingRulePacks;
+import org.apache.flink.types.Either;
 import dev.itsm.core.model.Impact;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAction;
@@ -15,7 +19,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,13 +43,11 @@ class SlaFunctionTest {
     private static final Instant T0 = Instant.parse("2026-01-15T03:00:00Z");
     private static final String ID = "inc-1";
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, Incident, IncidentAction, SlaStatus> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Either<Incident, IncidentAction>, RulePackRecord, SlaStatus> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new SlaFunction(RULES), Incident::id,
-                IncidentAction::incidentId, Types.STRING);
-        harness.processWatermark2(new Watermark(Long.MAX_VALUE)); // as in the job: the actions input is idle
+        harness = harness(new SlaFunction(RULES));
     }
 
     @AfterEach
@@ -80,17 +82,25 @@ class SlaFunctionTest {
         return next(i, updated, status, i.priority(), i.reopenCount());
     }
 
+    private static KeyedBroadcastOperatorTestHarness<String, Either<Incident, IncidentAction>, RulePackRecord, SlaStatus> harness(
+            SlaFunction function) throws Exception {
+        var harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function, SlaFunction::incidentId,
+                Types.STRING, ActiveRulePack.STATE);
+        harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE)); // as in the job: the rules input is idle
+        return harness;
+    }
+
     private void send(Incident incident) throws Exception {
-        harness.processElement1(new StreamRecord<>(incident, incident.updated().toEpochMilli()));
+        harness.processElement(new StreamRecord<>(Either.Left(incident), incident.updated().toEpochMilli()));
     }
 
     private void act(IncidentAction.Action action, Instant at) throws Exception {
-        harness.processElement2(new StreamRecord<>(new IncidentAction(ID, action, at, "alice", null),
+        harness.processElement(new StreamRecord<>(Either.Right(new IncidentAction(ID, action, at, "alice", null)),
                 at.toEpochMilli()));
     }
 
     private void watermark(Instant at) throws Exception {
-        harness.processWatermark1(new Watermark(at.toEpochMilli()));
+        harness.processWatermark(new Watermark(at.toEpochMilli()));
     }
 
     private List<SlaStatus> output() {
@@ -308,9 +318,7 @@ class SlaFunctionTest {
                 """);
         RulePack pack = RulePackLoader.parse(files);
         harness.close();
-        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new SlaFunction(pack), Incident::id,
-                IncidentAction::incidentId, Types.STRING);
-        harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+        harness = harness(new SlaFunction(pack));
 
         // Thursday 03:00 UTC: 3h of the night left, then from Thursday 22:00: 5h at Friday 00:00, 10h at 05:00
         send(opened(Priority.P3, T0));

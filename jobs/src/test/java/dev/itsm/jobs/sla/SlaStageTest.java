@@ -1,5 +1,6 @@
 package dev.itsm.jobs.sla;
 
+import dev.itsm.jobs.TestingRulePacks;
 import dev.itsm.core.model.Impact;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAction;
@@ -55,7 +56,8 @@ class SlaStageTest {
                         env.fromData(incident).assignTimestampsAndWatermarks(WatermarkStrategy.<Incident>forMonotonousTimestamps()
                                 .withTimestampAssigner((i, previous) -> i.updated().toEpochMilli())),
                         env.fromData(new IncidentAction("inc-1", IncidentAction.Action.ACK, T0.plusSeconds(300), "alice",
-                                null)).assignTimestampsAndWatermarks(SlaStage.actionWatermarks(rules)))
+                                null)).assignTimestampsAndWatermarks(SlaStage.actionWatermarks(rules)),
+                        TestingRulePacks.defaultOnly(env))
                 .sinkTo(new CollectingSink());
         env.execute("sla stage test");
 

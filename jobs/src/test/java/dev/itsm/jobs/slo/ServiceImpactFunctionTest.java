@@ -1,5 +1,7 @@
 package dev.itsm.jobs.slo;
 
+import dev.itsm.connectors.rules.RulePackRecord;
+import dev.itsm.jobs.ActiveRulePack;
 import dev.itsm.core.model.AlertRole;
 import dev.itsm.core.model.AlertStatus;
 import dev.itsm.core.model.Impact;
@@ -14,7 +16,7 @@ import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,12 +38,12 @@ class ServiceImpactFunctionTest {
     static final RulePack RULES = RulePackLoader.loadDefault();
     static final Instant T0 = Instant.parse("2026-01-15T10:00:00Z");
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Incident, ServiceImpact> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Incident, RulePackRecord, ServiceImpact> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ServiceImpactFunction(RULES), Incident::id,
-                Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ServiceImpactFunction(RULES), Incident::id,
+                Types.STRING, ActiveRulePack.STATE);
     }
 
     @AfterEach

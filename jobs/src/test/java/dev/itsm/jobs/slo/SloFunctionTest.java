@@ -1,5 +1,7 @@
 package dev.itsm.jobs.slo;
 
+import dev.itsm.connectors.rules.RulePackRecord;
+import dev.itsm.jobs.ActiveRulePack;
 import dev.itsm.connectors.alerts.AlertParser;
 import dev.itsm.connectors.alerts.ParseResult;
 import dev.itsm.connectors.alerts.ParserSettings;
@@ -14,10 +16,10 @@ import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,12 +48,13 @@ class SloFunctionTest {
     private static final long SLICES = 43_200;
     private static final double OBJECTIVE = 0.999;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ServiceImpact, SloStatus> harness;
+    private KeyedBroadcastOperatorTestHarness<String, ServiceImpact, RulePackRecord, SloStatus> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new SloFunction(RULES), ServiceImpact::service,
-                Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new SloFunction(RULES), ServiceImpact::service,
+                Types.STRING, ActiveRulePack.STATE);
+        harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE)); // as in the job: the rules input is idle
     }
 
     @AfterEach
@@ -284,11 +287,12 @@ class SloFunctionTest {
                 slos:
                   - {id: shop, service: svc-online-shop, objective: 99.9, window: 30d}
                 """);
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SloFunction(RulePackLoader.parse(files))), ServiceImpact::service,
-                Types.STRING);
+        harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                new SloFunction(RulePackLoader.parse(files)), List.of(ActiveRulePack.STATE)), ServiceImpact::service,
+                Types.STRING, 1, 1, 0);
         harness.initializeState(snapshot);
         harness.open();
+        harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
 
         watermark(t(3, 0));
 
