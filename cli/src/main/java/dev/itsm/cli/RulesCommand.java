@@ -3,13 +3,10 @@ package dev.itsm.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/**
- * {@code itsm rules}: the tools for rule packs. Each subcommand is a class of its own ({@code check}, {@code publish}; {@code test}
- * and {@code replay} join them).
- */
+/** {@code itsm rules}: the tools for rule packs (check, test, replay, publish). Each subcommand is a class of its own. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Tools for rule packs (folders of YAML files, see rules/RULES.md).",
-        subcommands = {RulesCheckCommand.class, RulesPublishCommand.class})
+        subcommands = {RulesCheckCommand.class, RulesTestCommand.class, RulesReplayCommand.class, RulesPublishCommand.class})
 final class RulesCommand implements Runnable {
 
     @CommandLine.Spec
