@@ -97,7 +97,7 @@ class RulesCheckCommandTest {
         assertThat(err.toString()).contains("Missing required parameter: 'DIR'");
 
         assertThat(run("rules")).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing subcommand: choose one of [check, publish");
+        assertThat(err.toString()).contains("Missing subcommand: choose one of [check, test, replay, publish]");
         assertThat(out.toString()).isEmpty();
     }
 }
