@@ -58,6 +58,7 @@ class DomainTypesTest {
                 new SlaIncident(IncidentStatus.ON_HOLD, Priority.P1, List.of("payments"), null, true, true, 1, 7, 42),
                 // the SLO functions'
                 new ServiceImpact("svc-shop", "inc-1", true, TestingRecords.T0),
+                IncidentFacts.of(TestingRecords.incident()),
                 new IncidentImpact(3, List.of("svc-shop", "svc-payments")),
                 new SliceRun(10, 20), new SloMemory(12, 1_200_000),
                 new SloTrack("shop", 60_000, 1_200_000, 20_000, -1, List.of(new SliceRun(10, 20)),

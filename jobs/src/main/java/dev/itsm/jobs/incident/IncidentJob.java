@@ -15,6 +15,7 @@ import dev.itsm.core.model.SlaStatus;
 import dev.itsm.core.model.SloStatus;
 import dev.itsm.jobs.ActiveRulePack;
 import dev.itsm.jobs.EitherStreams;
+import dev.itsm.jobs.IncidentFacts;
 import dev.itsm.jobs.NeverIdle;
 import dev.itsm.jobs.RulePackChecker;
 import dev.itsm.jobs.problem.ProblemLink;
@@ -170,8 +171,10 @@ public final class IncidentJob {
                 .connect(inputs.actions().keyBy(IncidentAction::incidentId))
                 .process(new IncidentActionsFunction()).uid(UID_INCIDENT_ACTIONS).name("apply incident actions");
         changes.sinkTo(sinks.incidents()).uid("incidents-topic-sink").name("incidents to Kafka");
-        SlaStage.build(rules, changes, inputs.actions(), rulePacks).sinkTo(sinks.sla()).uid("sla-topic-sink").name("sla to Kafka");
-        SingleOutputStreamOperator<SloStatus> slos = SloStage.build(rules, changes, rulePacks);
+        // chained to the actions operator: the key-bys below move these few fields, not whole incidents
+        DataStream<IncidentFacts> facts = changes.map(IncidentFacts::of).uid(UID_INCIDENT_FACTS).name("incident facts");
+        SlaStage.build(rules, facts, inputs.actions(), rulePacks).sinkTo(sinks.sla()).uid("sla-topic-sink").name("sla to Kafka");
+        SingleOutputStreamOperator<SloStatus> slos = SloStage.build(rules, facts, rulePacks);
         slos.sinkTo(sinks.slo()).uid("slo-topic-sink").name("slo to Kafka");
         if (sinks.burnRateAlerts() != null) {
             slos.getSideOutput(SloJobDescriptors.BURN_RATE_ALERTS).sinkTo(sinks.burnRateAlerts())

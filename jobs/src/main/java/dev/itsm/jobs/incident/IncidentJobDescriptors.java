@@ -90,6 +90,7 @@ public final class IncidentJobDescriptors {
     public static final String UID_ALERT_STATE = "alert-state";
     public static final String UID_INCIDENTS = "incident-lifecycle";
     public static final String UID_INCIDENT_ACTIONS = "incident-actions";
+    public static final String UID_INCIDENT_FACTS = "incident-facts";
 
     private IncidentJobDescriptors() {
     }

@@ -1,7 +1,7 @@
 package dev.itsm.jobs.sla;
 
 import dev.itsm.jobs.SingleTimer;
-import dev.itsm.core.model.Incident;
+import dev.itsm.jobs.IncidentFacts;
 import dev.itsm.core.model.IncidentAction;
 import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Priority;
@@ -83,7 +83,7 @@ import java.util.Set;
  * of the incident picks another policy, or the new pack no longer has that policy (then it is re-targeted to the one
  * the pack picks, as after a restart with another pack).
  */
-public final class SlaFunction extends KeyedBroadcastProcessFunction<String, Either<Incident, IncidentAction>, RulePackRecord, SlaStatus> {
+public final class SlaFunction extends KeyedBroadcastProcessFunction<String, Either<IncidentFacts, IncidentAction>, RulePackRecord, SlaStatus> {
     /** The most actions kept for one incident that has not been seen yet; later ones are dropped. */
     static final int MAX_PENDING_ACTIONS = 100;
     /** How long (event time) actions wait for their incident before they are dropped. */
@@ -111,7 +111,7 @@ public final class SlaFunction extends KeyedBroadcastProcessFunction<String, Eit
     }
 
     /** The key of the keyed input: the incident id of a change or an action. */
-    public static String incidentId(Either<Incident, IncidentAction> input) {
+    public static String incidentId(Either<IncidentFacts, IncidentAction> input) {
         return input.isLeft() ? input.left().id() : input.right().incidentId();
     }
 
@@ -149,7 +149,7 @@ public final class SlaFunction extends KeyedBroadcastProcessFunction<String, Eit
     // ---- inputs ------------------------------------------------------------------------------------------------
 
     @Override
-    public void processElement(Either<Incident, IncidentAction> input, ReadOnlyContext ctx, Collector<SlaStatus> out) throws Exception {
+    public void processElement(Either<IncidentFacts, IncidentAction> input, ReadOnlyContext ctx, Collector<SlaStatus> out) throws Exception {
         use(ctx);
         if (input.isLeft()) {
             change(input.left(), ctx, out);
@@ -163,7 +163,7 @@ public final class SlaFunction extends KeyedBroadcastProcessFunction<String, Eit
         active.activate(pack, ctx.getBroadcastState(ActiveRulePack.STATE));
     }
 
-    private void change(Incident change, ReadOnlyContext ctx, Collector<SlaStatus> out) throws Exception {
+    private void change(IncidentFacts change, ReadOnlyContext ctx, Collector<SlaStatus> out) throws Exception {
         SlaIncident facts = incident.value();
         if (facts != null && change.revision() <= facts.revision()) {
             return; // a replayed or out-of-date revision: its news is already in the clocks
@@ -247,7 +247,7 @@ public final class SlaFunction extends KeyedBroadcastProcessFunction<String, Eit
     // ---- changes -----------------------------------------------------------------------------------------------
 
     /** Applies an incident change to the clocks; returns what to remember of the incident now. */
-    private SlaIncident apply(String id, Incident change, SlaIncident facts, Clock rsp, Clock rsl,
+    private SlaIncident apply(String id, IncidentFacts change, SlaIncident facts, Clock rsp, Clock rsl,
                               Collector<SlaStatus> out) {
         Instant at = change.updated();
         IncidentStatus status = change.status();
@@ -501,7 +501,7 @@ public final class SlaFunction extends KeyedBroadcastProcessFunction<String, Eit
             this.revision = kept.revision();
         }
 
-        static Clock start(SlaKind kind, SlaPolicy policy, Incident incident) {
+        static Clock start(SlaKind kind, SlaPolicy policy, IncidentFacts incident) {
             return new Clock(new SlaClock(kind, policy.id(), incident.priority(), target(policy, kind), 0,
                     incident.openedAt(), false, incident.openedAt(), null, 0, null, incident.supportGroup(), 0),
                     policy.calendar());

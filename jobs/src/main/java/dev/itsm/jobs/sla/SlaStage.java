@@ -1,7 +1,7 @@
 package dev.itsm.jobs.sla;
 
 import dev.itsm.connectors.rules.RulePackRecord;
-import dev.itsm.core.model.Incident;
+import dev.itsm.jobs.IncidentFacts;
 import dev.itsm.core.model.IncidentAction;
 import dev.itsm.core.model.SlaStatus;
 import dev.itsm.jobs.EitherStreams;
@@ -60,7 +60,7 @@ public final class SlaStage {
      * @param rulePacks the checked rule packs published while the job runs (see {@code ActiveRulePack})
      * @return the SLA changelog: every change of a clock as its whole status
      */
-    public static SingleOutputStreamOperator<SlaStatus> build(RulePack rules, DataStream<Incident> incidents,
+    public static SingleOutputStreamOperator<SlaStatus> build(RulePack rules, DataStream<IncidentFacts> incidents,
                                                               DataStream<IncidentAction> actions,
                                                               BroadcastStream<RulePackRecord> rulePacks) {
         return EitherStreams.union(incidents, actions)

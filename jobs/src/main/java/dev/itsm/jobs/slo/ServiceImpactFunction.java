@@ -1,8 +1,6 @@
 package dev.itsm.jobs.slo;
 
-import dev.itsm.core.model.AlertStatus;
-import dev.itsm.core.model.Incident;
-import dev.itsm.core.model.IncidentAlert;
+import dev.itsm.jobs.IncidentFacts;
 import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.jobs.ActiveRulePack;
@@ -35,7 +33,7 @@ import java.util.List;
  * the moment it arrives, which services count for the incidents changed after it; an incident's services are not
  * recomputed until it changes.
  */
-public final class ServiceImpactFunction extends KeyedBroadcastProcessFunction<String, Incident, RulePackRecord, ServiceImpact> {
+public final class ServiceImpactFunction extends KeyedBroadcastProcessFunction<String, IncidentFacts, RulePackRecord, ServiceImpact> {
     private final ActiveRulePack active;
 
     private transient RulePack rules;
@@ -54,7 +52,7 @@ public final class ServiceImpactFunction extends KeyedBroadcastProcessFunction<S
     }
 
     @Override
-    public void processElement(Incident incident, ReadOnlyContext ctx, Collector<ServiceImpact> out) throws Exception {
+    public void processElement(IncidentFacts incident, ReadOnlyContext ctx, Collector<ServiceImpact> out) throws Exception {
         rules = active.get(ctx.getBroadcastState(ActiveRulePack.STATE));
         IncidentImpact seen = impact.value();
         if (seen != null && incident.revision() <= seen.revision()) {
@@ -81,9 +79,9 @@ public final class ServiceImpactFunction extends KeyedBroadcastProcessFunction<S
     }
 
     /** The services this revision of the incident makes unavailable, in its order. */
-    List<String> unavailable(Incident incident) {
+    List<String> unavailable(IncidentFacts incident) {
         if (incident.status() == IncidentStatus.RESOLVED || incident.status() == IncidentStatus.CLOSED
-                || !anyRealAlertFiring(incident)) {
+                || !incident.realAlertFiring()) {
             return List.of();
         }
         var services = new ArrayList<String>();
@@ -96,10 +94,6 @@ public final class ServiceImpactFunction extends KeyedBroadcastProcessFunction<S
         return List.copyOf(services);
     }
 
-    private static boolean anyRealAlertFiring(Incident incident) {
-        List<IncidentAlert> alerts = incident.alerts();
-        return alerts.stream().anyMatch(alert -> alert.status() == AlertStatus.FIRING && !BurnRateAlerts.isBurnRate(alert.source()));
-    }
 
     @Override
     public void processBroadcastElement(RulePackRecord pack, Context ctx, Collector<ServiceImpact> out) throws Exception {

@@ -1,7 +1,7 @@
 package dev.itsm.jobs.slo;
 
 import dev.itsm.connectors.rules.RulePackRecord;
-import dev.itsm.core.model.Incident;
+import dev.itsm.jobs.IncidentFacts;
 import dev.itsm.core.model.SloStatus;
 import dev.itsm.rules.RulePack;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -27,10 +27,10 @@ public final class SloStage {
      * Incidents by id to the services they make unavailable, then by service to its SLO; both with the checked rule
      * packs published while the job runs (see {@code ActiveRulePack}).
      */
-    public static SingleOutputStreamOperator<SloStatus> build(RulePack rules, DataStream<Incident> incidents,
+    public static SingleOutputStreamOperator<SloStatus> build(RulePack rules, DataStream<IncidentFacts> incidents,
                                                               BroadcastStream<RulePackRecord> rulePacks) {
         return incidents
-                .keyBy(Incident::id)
+                .keyBy(IncidentFacts::id)
                 .connect(rulePacks)
                 .process(new ServiceImpactFunction(rules))
                 .uid(SloJobDescriptors.UID_SERVICE_IMPACT)

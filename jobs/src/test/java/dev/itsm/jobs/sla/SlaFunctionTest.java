@@ -1,5 +1,6 @@
 package dev.itsm.jobs.sla;
 
+import dev.itsm.jobs.IncidentFacts;
 import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.jobs.ActiveRulePack;
 import dev.itsm.jobs.TestingRulePacks;
@@ -43,7 +44,7 @@ class SlaFunctionTest {
     private static final Instant T0 = Instant.parse("2026-01-15T03:00:00Z");
     private static final String ID = "inc-1";
 
-    private KeyedBroadcastOperatorTestHarness<String, Either<Incident, IncidentAction>, RulePackRecord, SlaStatus> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Either<IncidentFacts, IncidentAction>, RulePackRecord, SlaStatus> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -82,7 +83,7 @@ class SlaFunctionTest {
         return next(i, updated, status, i.priority(), i.reopenCount());
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, Either<Incident, IncidentAction>, RulePackRecord, SlaStatus> harness(
+    private static KeyedBroadcastOperatorTestHarness<String, Either<IncidentFacts, IncidentAction>, RulePackRecord, SlaStatus> harness(
             SlaFunction function) throws Exception {
         var harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function, SlaFunction::incidentId,
                 Types.STRING, ActiveRulePack.STATE);
@@ -91,7 +92,7 @@ class SlaFunctionTest {
     }
 
     private void send(Incident incident) throws Exception {
-        harness.processElement(new StreamRecord<>(Either.Left(incident), incident.updated().toEpochMilli()));
+        harness.processElement(new StreamRecord<>(Either.Left(IncidentFacts.of(incident)), incident.updated().toEpochMilli()));
     }
 
     private void act(IncidentAction.Action action, Instant at) throws Exception {

@@ -1,5 +1,6 @@
 package dev.itsm.jobs.sla;
 
+import dev.itsm.jobs.IncidentFacts;
 import dev.itsm.jobs.TestingRulePacks;
 import dev.itsm.core.model.Impact;
 import dev.itsm.core.model.Incident;
@@ -54,7 +55,7 @@ class SlaStageTest {
 
         SlaStage.build(rules,
                         env.fromData(incident).assignTimestampsAndWatermarks(WatermarkStrategy.<Incident>forMonotonousTimestamps()
-                                .withTimestampAssigner((i, previous) -> i.updated().toEpochMilli())),
+                                .withTimestampAssigner((i, previous) -> i.updated().toEpochMilli())).map(IncidentFacts::of),
                         env.fromData(new IncidentAction("inc-1", IncidentAction.Action.ACK, T0.plusSeconds(300), "alice",
                                 null)).assignTimestampsAndWatermarks(SlaStage.actionWatermarks(rules)),
                         TestingRulePacks.defaultOnly(env))

@@ -1,5 +1,6 @@
 package dev.itsm.jobs.slo;
 
+import dev.itsm.jobs.IncidentFacts;
 import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.jobs.ActiveRulePack;
 import dev.itsm.core.model.AlertRole;
@@ -38,11 +39,11 @@ class ServiceImpactFunctionTest {
     static final RulePack RULES = RulePackLoader.loadDefault();
     static final Instant T0 = Instant.parse("2026-01-15T10:00:00Z");
 
-    private KeyedBroadcastOperatorTestHarness<String, Incident, RulePackRecord, ServiceImpact> harness;
+    private KeyedBroadcastOperatorTestHarness<String, IncidentFacts, RulePackRecord, ServiceImpact> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ServiceImpactFunction(RULES), Incident::id,
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new ServiceImpactFunction(RULES), IncidentFacts::id,
                 Types.STRING, ActiveRulePack.STATE);
     }
 
@@ -68,7 +69,7 @@ class ServiceImpactFunctionTest {
     }
 
     private void send(Incident incident) throws Exception {
-        harness.processElement(new StreamRecord<>(incident, incident.updated().toEpochMilli()));
+        harness.processElement(new StreamRecord<>(IncidentFacts.of(incident), incident.updated().toEpochMilli()));
     }
 
     private List<ServiceImpact> output() {

@@ -1,5 +1,6 @@
 package dev.itsm.jobs.slo;
 
+import dev.itsm.jobs.IncidentFacts;
 import dev.itsm.jobs.TestingRulePacks;
 import dev.itsm.core.model.Impact;
 import dev.itsm.core.model.Incident;
@@ -56,7 +57,7 @@ class SloMetricsTest {
                 .flatMap(new Outage()).returns(Incident.class)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Incident>forMonotonousTimestamps()
                         .withTimestampAssigner((incident, previous) -> incident.updated().toEpochMilli()));
-        SloStage.build(RulePackLoader.loadDefault(), incidents, TestingRulePacks.defaultOnly(env)).sinkTo(new DiscardingSink<>());
+        SloStage.build(RulePackLoader.loadDefault(), incidents.map(IncidentFacts::of), TestingRulePacks.defaultOnly(env)).sinkTo(new DiscardingSink<>());
         JobClient job = env.executeAsync("slo metrics test");
         try {
             double total = 43_200; // 30 days of minutes

@@ -1,5 +1,6 @@
 package dev.itsm.jobs.slo;
 
+import dev.itsm.jobs.IncidentFacts;
 import dev.itsm.jobs.TestingRulePacks;
 import dev.itsm.core.model.Impact;
 import dev.itsm.core.model.Incident;
@@ -47,7 +48,7 @@ class SloStageTest {
                 WatermarkStrategy.<Incident>forMonotonousTimestamps()
                         .withTimestampAssigner((incident, previous) -> incident.updated().toEpochMilli()));
 
-        SingleOutputStreamOperator<SloStatus> statuses = SloStage.build(RulePackLoader.loadDefault(), incidents, TestingRulePacks.defaultOnly(env));
+        SingleOutputStreamOperator<SloStatus> statuses = SloStage.build(RulePackLoader.loadDefault(), incidents.map(IncidentFacts::of), TestingRulePacks.defaultOnly(env));
         DataStream<String> alerts = statuses.getSideOutput(SloJobDescriptors.BURN_RATE_ALERTS)
                 .map(record -> "alert " + new String(record.value(), StandardCharsets.UTF_8)).returns(Types.STRING);
         List<String> out = statuses.map(s -> "status " + s.revision() + " " + s.slicesBad() + " " + s.impacted())
