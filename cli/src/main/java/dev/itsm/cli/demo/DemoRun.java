@@ -9,6 +9,7 @@ import dev.itsm.connectors.elasticsearch.ElasticsearchClients;
 import dev.itsm.connectors.elasticsearch.ElasticsearchConfig;
 import dev.itsm.connectors.elasticsearch.ElasticsearchOptions;
 import dev.itsm.connectors.kafka.DeadLetters;
+import dev.itsm.connectors.kafka.ConsumerLag;
 import dev.itsm.connectors.kafka.KafkaConfig;
 import dev.itsm.connectors.kafka.KafkaOptions;
 import dev.itsm.connectors.kafka.Topics;
@@ -161,7 +162,7 @@ public final class DemoRun {
             String problems = elasticsearch.index("problems");
             String slas = elasticsearch.index("sla");
             String slos = elasticsearch.index("slo");
-            waitForQuiet(client, List.of(incidents, alerts, problems, slas, slos), job.client);
+            waitForQuiet(client, List.of(incidents, alerts, problems, slas, slos), job.client, kafka);
             return new Summary(sent, sum(client, alerts, "alert.count"), count(client, alerts), incidents(client, incidents),
                     documents(client, problems, "problem.first_seen", Problem.class),
                     documents(client, slas, "event.start", SlaStatus.class),
@@ -215,8 +216,12 @@ public final class DemoRun {
         }
     }
 
-    /** Waits until the documents in Elasticsearch stop changing (the job flushes on each checkpoint). */
-    private void waitForQuiet(ElasticsearchClient client, List<String> indices, JobClient job) throws Exception {
+    /**
+     * Waits until the incident job has committed the whole raw alerts topic (it commits on each completed checkpoint,
+     * after its sinks flushed) and then the documents in Elasticsearch stop changing. Without the first condition a
+     * job slow to start on a busy machine looked settled before it had read anything.
+     */
+    private void waitForQuiet(ElasticsearchClient client, List<String> indices, JobClient job, KafkaConfig kafka) throws Exception {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         String last = "";
         long quietSince = System.nanoTime();
@@ -225,6 +230,11 @@ public final class DemoRun {
             if (status.isGloballyTerminalState()) {
                 job.getJobExecutionResult().get(); // throws the job's failure
                 throw new IllegalStateException("the incident job ended unexpectedly: " + status);
+            }
+            if (ConsumerLag.of(kafka, kafka.groupId(IncidentJobRunner.JOB_ID), Topics.ALERTS_RAW) > 0) {
+                quietSince = System.nanoTime();
+                Thread.sleep(500);
+                continue;
             }
             StringBuilder state = new StringBuilder();
             for (String index : indices) {

@@ -120,6 +120,28 @@ class KafkaConnectorsITCase {
         }
     }
 
+    @Test
+    void shouldCountTheRecordsAGroupHasNotCommitted(KafkaBroker kafka) throws Exception {
+        KafkaConfig config = config(kafka, kafka.freshTopic("lag"));
+        kafka.createTopic(config.topic(Topics.ALERTS_RAW), 2);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 5; i++) {
+                producer.send(new ProducerRecord<>(config.topic(Topics.ALERTS_RAW), i % 2, null, new byte[] {(byte) i})).get();
+            }
+        }
+        String group = config.groupId("lag-test");
+        assertThat(ConsumerLag.of(config, group, Topics.ALERTS_RAW)).as("nothing committed").isEqualTo(5);
+
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.alterConsumerGroupOffsets(group, Map.of(
+                    new org.apache.kafka.common.TopicPartition(config.topic(Topics.ALERTS_RAW), 0),
+                    new org.apache.kafka.clients.consumer.OffsetAndMetadata(3))).all().get();
+        }
+        assertThat(ConsumerLag.of(config, group, Topics.ALERTS_RAW)).as("partition 0 done, partition 1 not").isEqualTo(2);
+    }
+
     private static List<ConsumerRecord<byte[], byte[]>> consumeAll(KafkaBroker kafka, String topic, int expected) {
         List<ConsumerRecord<byte[], byte[]>> records = kafka.readFromStart(topic, expected, Duration.ofSeconds(30));
         assertThat(records).hasSize(expected);

@@ -46,7 +46,8 @@ import static dev.itsm.jobs.sla.SlaJobDescriptors.UID_ACTIONS_SOURCE;
 public final class IncidentJobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentJobRunner.class);
     public static final String JOB_NAME = "itsm incident job";
-    static final String JOB_ID = "incident-job";
+    /** Names the job's consumer group ({@code KafkaConfig.groupId(JOB_ID)}) and its operators. */
+    public static final String JOB_ID = "incident-job";
 
     private IncidentJobRunner() {
     }
