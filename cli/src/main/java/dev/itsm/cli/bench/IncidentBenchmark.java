@@ -179,7 +179,8 @@ public final class IncidentBenchmark {
         StreamExecutionEnvironment env = JobEnvironments.create(conf);
         env.fromSource(KafkaConnectors.rawSource(kafka, Topics.ALERTS_RAW, "passthrough").setBounded(OffsetsInitializer.latest()).build(),
                         WatermarkStrategy.noWatermarks(), "raw alerts")
-                .process(new ParseFunction(IncidentJob.parserSettings(RulePackLoader.loadDefault()))).name("parse")
+                .process(new ParseFunction(IncidentJob.parserSettings(RulePackLoader.loadDefault()),
+                IncidentJobOptions.MAX_CLOCK_SKEW.defaultValue())).name("parse")
                 .sinkTo(KafkaConnectors.<Alert>jsonSink(kafka, "passthrough", Alert::fingerprint)).name("to Kafka");
         return env.execute("bench: pass-through");
     }

@@ -12,6 +12,7 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,13 +20,15 @@ import java.util.Map;
 /**
  * Turns raw payloads into canonical alerts. A payload that cannot become alerts goes, with its original bytes and
  * the precise reason, to {@link IncidentJobDescriptors#DEAD_LETTERS}; nothing here can fail the job.
- * Heartbeat records (header {@code itsm.format: heartbeat}) carry no alert: they only advance event time.
+ * So does a record stamped further ahead of the job's clock than {@link ClockSkew} allows. Heartbeat records (header
+ * {@code itsm.format: heartbeat}) carry no alert: they only advance event time.
  */
 public final class ParseFunction extends ProcessFunction<RawRecord, Alert> {
     /** The format header value of a record that only advances event time. */
     public static final String HEARTBEAT = "heartbeat";
 
     private final ParserSettings settings;
+    private final ClockSkew skew;
 
     private transient AlertParser parser;
     private transient Counter payloadsIn;
@@ -34,8 +37,9 @@ public final class ParseFunction extends ProcessFunction<RawRecord, Alert> {
     private transient MetricGroup rejectedGroup;
     private transient Map<String, Counter> rejectedByReason;
 
-    public ParseFunction(ParserSettings settings) {
+    public ParseFunction(ParserSettings settings, Duration maxClockSkew) {
         this.settings = settings;
+        this.skew = ClockSkew.of(maxClockSkew);
     }
 
     @Override
@@ -57,7 +61,9 @@ public final class ParseFunction extends ProcessFunction<RawRecord, Alert> {
             return;
         }
         payloadsIn.inc();
-        ParseResult result = parser.parse(raw.value(), format, Instant.ofEpochMilli(raw.timestamp()));
+        long now = System.currentTimeMillis();
+        ParseResult result = skew.isAhead(raw.timestamp(), now) ? ParseResult.rejected(skew.reject(raw, now))
+                : parser.parse(raw.value(), format, Instant.ofEpochMilli(raw.timestamp()));
         if (result.isRejected()) {
             DeadLetter letter = result.rejected().withOrigin(raw.topic(), raw.partition(), raw.offset());
             rejectedByReason.computeIfAbsent(letter.errorType(),
