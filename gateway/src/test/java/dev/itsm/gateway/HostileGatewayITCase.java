@@ -18,7 +18,6 @@ import dev.itsm.jobs.incident.IncidentJobOptions;
 import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -61,9 +60,7 @@ class HostileGatewayITCase {
     private static final InMemoryReporter METRICS = InMemoryReporter.create();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = TestingMetrics.miniCluster(METRICS);
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int CONCURRENT_REQUESTS = 64;

@@ -10,6 +10,7 @@ import dev.itsm.rules.RulePackLoader;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileCorpusTest {
     static final long SEED = 20261129L;
+    static final long CORPUS_FINGERPRINT = -52_351_616_035L;
 
     @Test
     void shouldKnowTheFateOfEveryPayloadOfTheCorpus() {
@@ -45,8 +47,10 @@ class HostileCorpusTest {
                 .as("good payloads of every format, and without a header")
                 .containsExactlyInAnyOrder("alertmanager", "grafana", "zabbix", "generic", null);
         assertThat(HostileCorpus.generate(SEED, 10_000)).as("the same seed, the same corpus")
-                .usingElementComparator((a, b) -> java.util.Arrays.equals(a.body(), b.body()) ? 0 : 1)
+                .usingElementComparator((a, b) -> Arrays.equals(a.body(), b.body()) ? 0 : 1)
                 .isEqualTo(corpus);
+        assertThat(corpus.stream().mapToLong(p -> Arrays.hashCode(p.body())).sum())
+                .as("the same corpus in every JVM (a fingerprint of all bodies)").isEqualTo(CORPUS_FINGERPRINT);
         assertThat(HostileCorpus.expectedDeadLetters(corpus)).containsKeys(DeadLetter.NOT_JSON,
                 DeadLetter.MISSING_FIELD, DeadLetter.INVALID_FIELD, DeadLetter.TOO_LARGE, DeadLetter.UNKNOWN_FORMAT,
                 HostileCorpus.LATE, HostileCorpus.CLOCK_SKEW);

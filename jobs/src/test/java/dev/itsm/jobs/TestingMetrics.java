@@ -1,10 +1,13 @@
 package dev.itsm.jobs;
 
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import java.time.Duration;
 import java.util.Map;
@@ -15,12 +18,19 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * static final InMemoryReporter REPORTER = InMemoryReporter.create();
- * static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
- *         .setConfiguration(REPORTER.addToConfiguration(new Configuration())) ... .build());
+ * @RegisterExtension
+ * static final MiniClusterExtension FLINK = TestingMetrics.miniCluster(REPORTER);
  * assertThat(new TestingMetrics(REPORTER, job.jobId()).gauge("numRestarts")).isZero();
  * }</pre>
  */
 public record TestingMetrics(InMemoryReporter reporter, JobID job) {
+
+    /** The ITCases' MiniCluster (one TaskManager with two slots) reporting its metrics to {@code reporter}. */
+    public static MiniClusterExtension miniCluster(InMemoryReporter reporter) {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(reporter.addToConfiguration(new Configuration()))
+                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    }
 
     /** A job-level gauge's value, such as {@code numRestarts} or {@code lastCheckpointFullSize}. */
     public long gauge(String name) {
