@@ -4,11 +4,13 @@ import dev.itsm.connectors.alerts.AlertParser;
 import dev.itsm.connectors.elasticsearch.ElasticsearchOptions;
 import dev.itsm.connectors.kafka.KafkaConfig;
 import dev.itsm.connectors.kafka.KafkaOptions;
+import dev.itsm.connectors.kafka.TopicSetup;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.devstack.ElasticsearchNode;
 import dev.itsm.devstack.KafkaBroker;
 import dev.itsm.jobs.incident.IncidentJobRunner;
 import dev.itsm.jobs.incident.ParseFunction;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -65,8 +67,16 @@ public final class TestingIncidentJob implements AutoCloseable {
 
     /** Creates the raw topic with one partition and starts the job (parallelism 2) without waiting for it. */
     public static TestingIncidentJob start(KafkaBroker kafka, Configuration conf) throws Exception {
+        return start(kafka, conf, 1);
+    }
+
+    /**
+     * Creates the raw topic with {@code partitions} partitions (and the configs the job would give it) and starts the
+     * job (parallelism 2) without waiting for it.
+     */
+    public static TestingIncidentJob start(KafkaBroker kafka, Configuration conf, int partitions) throws Exception {
         String raw = KafkaConfig.fromConfiguration(conf).topic(Topics.ALERTS_RAW);
-        kafka.createTopic(raw, 1);
+        kafka.createTopic(raw, partitions, TopicSetup.configs(Topics.ALERTS_RAW));
         StreamExecutionEnvironment env = JobEnvironments.create(conf);
         env.setParallelism(2);
         IncidentJobRunner.build(env, conf);
@@ -87,6 +97,11 @@ public final class TestingIncidentJob implements AutoCloseable {
     /** Moves the raw alerts' event time to {@code at}, so that the job's timers due before it fire. */
     public void heartbeat(Instant at) throws Exception {
         send(new byte[0], ParseFunction.HEARTBEAT, at);
+    }
+
+    /** The running job's id. */
+    public JobID jobId() {
+        return client.getJobID();
     }
 
     /** The raw alerts topic's full name. */

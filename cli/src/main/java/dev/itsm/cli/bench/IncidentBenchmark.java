@@ -208,7 +208,7 @@ public final class IncidentBenchmark {
                 // the parse step as the incident job has it, with its rule-pack input (here only the start-up pack)
                 .connect(env.fromData(RulePackRecord.of(RulePackLoader.loadDefault(), RulePackLoader.defaultFiles(), Instant.EPOCH))
                         .broadcast(ActiveRulePack.STATE))
-                .process(new ParseFunction(RulePackLoader.loadDefault())).name("parse")
+                .process(new ParseFunction(RulePackLoader.loadDefault(), IncidentJobOptions.MAX_CLOCK_SKEW.defaultValue())).name("parse")
                 .sinkTo(KafkaConnectors.<Alert>jsonSink(kafka, "passthrough", Alert::fingerprint)).name("to Kafka");
         return env.execute("bench: pass-through");
     }

@@ -61,6 +61,10 @@ final class AlertAssembler {
     }
 
     Alert assemble(AlertDraft d) {
+        if (d.raw != null && d.raw.length() > Fields.MAX_ALERT_CHARS) {
+            throw new Rejection(DeadLetter.TOO_LARGE, d.fields.prefix() + "the alert's " + Describe.count(d.raw.length())
+                    + " characters of JSON exceed the limit of " + Describe.count(Fields.MAX_ALERT_CHARS) + " per alert");
+        }
         Map<String, String> labels = d.labels;
         if (labels.size() > Fields.MAX_LABELS) {
             throw new Rejection(DeadLetter.TOO_LARGE, d.fields.prefix() + Describe.count(labels.size())

@@ -16,8 +16,8 @@ import java.util.Optional;
  *
  * <p>Contract: {@link #parse} returns exactly one of a non-empty list of alerts or a dead letter, for any bytes
  * whatsoever (random, invalid UTF-8, truncated, 10,000 levels deep, oversized); it does not throw. Steps, each of
- * which can reject: size (before anything is read), format header, UTF-8, JSON (depth limit 64, no duplicate keys),
- * format detection, the format's fields. A payload with several alerts (an Alertmanager or Grafana group, a generic
+ * which can reject: size (before anything is read), the record's time (years 2000..2100), format header, UTF-8, JSON
+ * (depth limit 64, no duplicate keys), format detection, the format's fields, each alert's size. A payload with several alerts (an Alertmanager or Grafana group, a generic
  * batch) is accepted or rejected as a whole.
  *
  * <p>The result depends only on the arguments (no clock, no randomness): a replay yields the same alerts with the
@@ -45,6 +45,9 @@ public final class AlertParser implements Serializable {
 
     /** Most labels, and most annotations, one alert may carry; more is rejected. */
     public static final int MAX_LABELS = Fields.MAX_LABELS;
+
+    /** Most characters of one alert's JSON (an element of a group or batch, or a whole single alert). */
+    public static final int MAX_ALERT_CHARS = Fields.MAX_ALERT_CHARS;
 
     /**
      * Error type of a dead letter caused by a defect in this parser rather than in the payload; the payload still
@@ -88,6 +91,10 @@ public final class AlertParser implements Serializable {
             if (bytes.length > settings.maxPayloadBytes()) {
                 throw new Rejection(DeadLetter.TOO_LARGE, "payload of " + Describe.count(bytes.length)
                         + " bytes exceeds the limit of " + Describe.count(settings.maxPayloadBytes()) + " bytes");
+            }
+            if (!Times.accepted(sentAt)) {
+                throw new Rejection(DeadLetter.CLOCK_SKEW, "record timestamp " + sentAt + " is outside the accepted years "
+                        + Times.ACCEPTED_YEARS + " (the sender's clock is wrong, or it wrote seconds, not milliseconds)");
             }
             if (hint != null && hinted.isEmpty()) {
                 throw new Rejection(DeadLetter.UNKNOWN_FORMAT, "unknown format " + Describe.quote(shorten(hint))

@@ -17,7 +17,12 @@ import java.util.Optional;
 final class Fields {
     /** Most labels (and annotations) one alert may carry; Prometheus's own default limit is far lower. */
     static final int MAX_LABELS = 256;
-
+    /**
+     * Most characters of one alert's JSON. An alert lives on in state and in every changelog record of its
+     * occurrence, which repeats its texts beside the original: an alert the size of the payload limit would make
+     * records over Kafka's default message size (1 MB), which the job's sinks cannot write. Real alerts are 1-5 KB.
+     */
+    static final int MAX_ALERT_CHARS = 65_536;
 
     private final String format;
     private final String path;

@@ -4,12 +4,14 @@ import dev.itsm.core.model.DeadLetter;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Properties;
 
 /**
  * The dead-letter topic's record layout: the value is the original bytes exactly as received (so a fixed sender's
@@ -28,11 +30,17 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
-    /** A sink to the dead-letter topic ({@link Topics#ALERTS_DLQ} under the configured prefix). */
+    /**
+     * A sink to the dead-letter topic ({@link Topics#ALERTS_DLQ} under the configured prefix). Its producer takes
+     * records as large as the topic does ({@link TopicSetup#DLQ_MAX_MESSAGE_BYTES}): a dead letter keeps the original
+     * bytes, and one larger than the producer's default 1 MB would fail the job, again on every restart.
+     */
     public static KafkaSink<DeadLetter> sink(KafkaConfig kafka) {
         String topic = kafka.topic(Topics.ALERTS_DLQ);
+        Properties producer = kafka.clientConfig();
+        producer.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(TopicSetup.DLQ_MAX_MESSAGE_BYTES));
         return KafkaSink.<DeadLetter>builder()
-                .setKafkaProducerConfig(kafka.clientConfig())
+                .setKafkaProducerConfig(producer)
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setDeliveryGuarantee(kafka.deliveryGuarantee())
                 .setRecordSerializer((KafkaRecordSerializationSchema<DeadLetter>) (letter, context, timestamp) -> toRecord(topic, letter))

@@ -21,7 +21,29 @@ public final class TopicSetup {
     /** Topics holding the latest state per key: compacted. */
     private static final Set<String> COMPACTED = Set.of(Topics.CMDB, Topics.RULES, Topics.INCIDENTS, Topics.ALERTS);
 
+    /**
+     * Largest record the raw alerts topic takes (its {@code max.message.bytes}): 16 MiB, far above the job's own
+     * limit (ingest.yaml {@code max-payload-size}, 1 MiB by default), so that an oversized payload reaches the job and
+     * is dead-lettered with its reason and counted, instead of being refused to a producer nobody watches.
+     */
+    public static final int RAW_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    /** The dead-letter topic takes whatever the raw topic took, with the dead letter's headers on top. */
+    public static final int DLQ_MAX_MESSAGE_BYTES = RAW_MAX_MESSAGE_BYTES + 64 * 1024;
+
     private TopicSetup() {
+    }
+
+    /** The topic configs the project creates a topic with (name without the prefix): compaction, message size. */
+    public static Map<String, String> configs(String name) {
+        if (COMPACTED.contains(name)) {
+            return Map.of("cleanup.policy", "compact");
+        }
+        return switch (name) {
+            case Topics.ALERTS_RAW -> Map.of("max.message.bytes", String.valueOf(RAW_MAX_MESSAGE_BYTES));
+            case Topics.ALERTS_DLQ -> Map.of("max.message.bytes", String.valueOf(DLQ_MAX_MESSAGE_BYTES));
+            default -> Map.of();
+        };
     }
 
     /**
@@ -38,10 +60,7 @@ public final class TopicSetup {
                 if (existing.contains(topic)) {
                     continue;
                 }
-                NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty());
-                if (COMPACTED.contains(name)) {
-                    newTopic.configs(Map.of("cleanup.policy", "compact"));
-                }
+                NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty()).configs(configs(name));
                 try {
                     admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
                     created.add(topic);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.itsm.core.model.DeadLetter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -180,6 +181,9 @@ class AlertParserRejectionsTest {
                         DeadLetter.INVALID_FIELD, "generic: name: expected a string, got an array"),
                 arguments("1,000 labels", utf8(manyLabels(1_000)), null, DeadLetter.TOO_LARGE,
                         "generic: labels: 1,000 labels exceed the limit of 256 per alert"),
+                arguments("an alert of 100,000 characters", utf8("[{\"name\":\"A\",\"status\":\"firing\"},{\"name\":\"B\","
+                        + "\"status\":\"firing\",\"description\":\"" + "x".repeat(99_953) + "\"}]"), null, DeadLetter.TOO_LARGE,
+                        "generic: [1]: the alert's 100,000 characters of JSON exceed the limit of 65,536 per alert"),
                 arguments("labels as a list", utf8("{\"name\":\"A\",\"status\":\"firing\",\"labels\":[\"a\"]}"), null,
                         DeadLetter.INVALID_FIELD, "generic: labels: expected an object, got an array"),
                 arguments("an odd label key", utf8("{\"name\":\"A\",\"status\":\"firing\",\"labels\":{\"a b\":[]}}"),
@@ -210,6 +214,16 @@ class AlertParserRejectionsTest {
         assertThat(letter.errorType()).isEqualTo(DeadLetter.TOO_LARGE);
         assertThat(letter.reason()).isEqualTo("payload of 2,345,678 bytes exceeds the limit of 1,048,576 bytes");
         assertThat(letter.source()).isEqualTo("alertmanager");
+    }
+
+    @Test
+    void shouldRejectARecordTimestampOutsideTheAcceptedYears() {
+        ParseResult result = TestingPayloads.DEFAULT_PARSER.parse(resource("generic-single.json"), "generic",
+                Instant.ofEpochMilli(1_714_558_530L));
+
+        assertThat(result.rejected().errorType()).isEqualTo(DeadLetter.CLOCK_SKEW);
+        assertThat(result.rejected().reason()).isEqualTo("record timestamp 1970-01-20T20:15:58.530Z is outside the "
+                + "accepted years 2000..2100 (the sender's clock is wrong, or it wrote seconds, not milliseconds)");
     }
 
     @Test

@@ -43,6 +43,11 @@ public record DeadLetter(
     public static final String TOO_LARGE = "too_large";
     /** No adapter recognises the payload's format. */
     public static final String UNKNOWN_FORMAT = "unknown_format";
+    /**
+     * The record's timestamp (its event time) cannot be right: ahead of the job's clock by more than the allowed
+     * skew, or outside the accepted years.
+     */
+    public static final String CLOCK_SKEW = "clock_skew";
 
     private static final int PREVIEW_CHARS = 120;
 

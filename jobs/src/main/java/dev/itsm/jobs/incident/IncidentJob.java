@@ -33,6 +33,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.types.Either;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,28 +94,36 @@ public final class IncidentJob {
     }
 
     /** How long a raw-alert partition may be silent before event time moves on without it. */
-    static final java.time.Duration SOURCE_IDLE_TIMEOUT = java.time.Duration.ofSeconds(10);
+    static final Duration SOURCE_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
     private final RulePack rules;
     private final CmdbSnapshot cmdb;
     private final IncidentJobOptions.CorrelationOrder order;
+    private final Duration maxClockSkew;
 
     public IncidentJob(RulePack rules, CmdbSnapshot bootstrapCmdb) {
-        this(rules, bootstrapCmdb, IncidentJobOptions.CORRELATION_ORDER.defaultValue());
+        this(rules, bootstrapCmdb, IncidentJobOptions.CORRELATION_ORDER.defaultValue(),
+                IncidentJobOptions.MAX_CLOCK_SKEW.defaultValue());
     }
 
-    public IncidentJob(RulePack rules, CmdbSnapshot bootstrapCmdb, IncidentJobOptions.CorrelationOrder order) {
+    /** @param maxClockSkew how far ahead of the job's clock a raw record's timestamp may be ({@link ClockSkew}) */
+    public IncidentJob(RulePack rules, CmdbSnapshot bootstrapCmdb, IncidentJobOptions.CorrelationOrder order,
+                       Duration maxClockSkew) {
         this.rules = rules;
         this.cmdb = bootstrapCmdb;
         this.order = order;
+        this.maxClockSkew = maxClockSkew;
     }
 
     /**
      * Event time of raw records: their Kafka timestamp (when the sender sent them), with the rule pack's bounded
-     * out-of-orderness. Apply it at the source, so each Kafka partition has its own watermark.
+     * out-of-orderness; a timestamp too far ahead of the clock moves nothing ({@link ClockSkew}). Apply it at the
+     * source, so each Kafka partition has its own watermark.
      */
     public WatermarkStrategy<RawRecord> watermarks() {
-        return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(rules.outOfOrderness())
+        ClockSkew skew = ClockSkew.of(maxClockSkew);
+        Duration outOfOrderness = rules.outOfOrderness();
+        return WatermarkStrategy.<RawRecord>forGenerator(context -> skew.watermarks(outOfOrderness))
                 .withTimestampAssigner((raw, previous) -> raw.timestamp())
                 // a source subtask without a partition, or a partition nobody sends to, must not hold event time back
                 .withIdleness(SOURCE_IDLE_TIMEOUT);
@@ -146,7 +155,7 @@ public final class IncidentJob {
 
         SingleOutputStreamOperator<Alert> alerts = inputs.raw()
                 .connect(rulePacks)
-                .process(new ParseFunction(rules)).uid(UID_PARSE).name("parse alerts");
+                .process(new ParseFunction(rules, maxClockSkew)).uid(UID_PARSE).name("parse alerts");
 
         SingleOutputStreamOperator<CmdbChange> cmdbChanges = inputs.cmdbRecords()
                 .process(new CmdbRecordSplitter()).uid(UID_CMDB_SPLIT).name("check CMDB records");

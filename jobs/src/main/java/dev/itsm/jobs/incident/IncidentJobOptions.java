@@ -2,6 +2,8 @@ package dev.itsm.jobs.incident;
 
 import org.apache.flink.configuration.ConfigOption;
 
+import java.time.Duration;
+
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 /** Options of the incident job. The README's configuration reference is checked against these constants. */
@@ -34,6 +36,10 @@ public final class IncidentJobOptions {
     public static final ConfigOption<CorrelationOrder> CORRELATION_ORDER = key("itsm.correlation-order")
             .enumType(CorrelationOrder.class).defaultValue(CorrelationOrder.ARRIVAL)
             .withDescription("ARRIVAL: correlate alerts as they arrive (lowest latency; a replay or catch-up that reads alerts in another order may group them differently). EVENT_TIME: correlate them in event-time order once the watermark passes them (the same incidents however the input is read; incidents appear out-of-orderness later, 30 s by default).");
+
+    public static final ConfigOption<Duration> MAX_CLOCK_SKEW = key("itsm.max-clock-skew")
+            .durationType().defaultValue(Duration.ofMinutes(5))
+            .withDescription("How far a raw record's Kafka timestamp (its event time) may be ahead of the job's clock. Further ahead, it goes to the dead-letter topic as clock_skew and does not move event time: one record stamped an hour ahead would otherwise make every alert of that hour late. Keep it below out-of-orderness + allowed-lateness (5m30s with the default pack).");
 
     private IncidentJobOptions() {
     }

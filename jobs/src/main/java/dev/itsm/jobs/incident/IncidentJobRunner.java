@@ -86,7 +86,8 @@ public final class IncidentJobRunner {
         if (!created.isEmpty()) {
             LOG.info("Created the topics {}", created);
         }
-        IncidentJob job = new IncidentJob(rules, cmdb, conf.get(IncidentJobOptions.CORRELATION_ORDER));
+        IncidentJob job = new IncidentJob(rules, cmdb, conf.get(IncidentJobOptions.CORRELATION_ORDER),
+                conf.get(IncidentJobOptions.MAX_CLOCK_SKEW));
 
         var rawSource = KafkaConnectors.rawSource(kafka, Topics.ALERTS_RAW, JOB_ID);
         var cmdbSource = CmdbSource.builder(kafka, JOB_ID);

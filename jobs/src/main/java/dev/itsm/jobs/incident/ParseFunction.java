@@ -14,6 +14,7 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.Map;
 /**
  * Turns raw payloads into canonical alerts. A payload that cannot become alerts goes, with its original bytes and
  * the precise reason, to {@link IncidentJobDescriptors#DEAD_LETTERS}; nothing here can fail the job.
- * Heartbeat records (header {@code itsm.format: heartbeat}) carry no alert: they only advance event time.
+ * So does a record stamped further ahead of the job's clock than {@link ClockSkew} allows. Heartbeat records (header
+ * {@code itsm.format: heartbeat}) carry no alert: they only advance event time.
  *
  * <p>The parser's settings (size limit, severity words, identifying labels) come from the rule pack; a pack published
  * while the job runs (the broadcast input, see {@link ActiveRulePack}) applies to every payload parsed after it arrived.
@@ -31,6 +33,7 @@ public final class ParseFunction extends BroadcastProcessFunction<RawRecord, Rul
     public static final String HEARTBEAT = "heartbeat";
 
     private final ActiveRulePack active;
+    private final ClockSkew skew;
 
     private transient RulePack parserRules;
     private transient AlertParser parser;
@@ -40,9 +43,13 @@ public final class ParseFunction extends BroadcastProcessFunction<RawRecord, Rul
     private transient MetricGroup rejectedGroup;
     private transient Map<String, Counter> rejectedByReason;
 
-    /** @param rules the start-up pack, until one arrives on the broadcast input */
-    public ParseFunction(RulePack rules) {
+    /**
+     * @param rules        the start-up pack, until one arrives on the broadcast input
+     * @param maxClockSkew how far ahead of the job's clock a record may be stamped (see {@link ClockSkew})
+     */
+    public ParseFunction(RulePack rules, Duration maxClockSkew) {
         this.active = new ActiveRulePack(rules);
+        this.skew = ClockSkew.of(maxClockSkew);
     }
 
     @Override
@@ -69,7 +76,9 @@ public final class ParseFunction extends BroadcastProcessFunction<RawRecord, Rul
             return;
         }
         payloadsIn.inc();
-        ParseResult result = parser.parse(raw.value(), format, Instant.ofEpochMilli(raw.timestamp()));
+        long now = System.currentTimeMillis();
+        ParseResult result = skew.isAhead(raw.timestamp(), now) ? ParseResult.rejected(skew.reject(raw, now))
+                : parser.parse(raw.value(), format, Instant.ofEpochMilli(raw.timestamp()));
         if (result.isRejected()) {
             DeadLetter letter = result.rejected().withOrigin(raw.topic(), raw.partition(), raw.offset());
             rejectedByReason.computeIfAbsent(letter.errorType(),
