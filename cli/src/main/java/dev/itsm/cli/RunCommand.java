@@ -91,11 +91,6 @@ final class RunCommand implements Callable<Integer> {
 
     /** Uploads the job jar to the cluster and starts the job there; the job keeps running after this returns. */
     private int submit(Configuration conf) throws Exception {
-        Path jobJar = jar != null ? jar : defaultJar();
-        if (!Files.isRegularFile(jobJar)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no such job jar: " + jobJar
-                    + " (build it with 'mvn -q package -DskipTests', or name one with --jar)");
-        }
         List<String> literalSecrets = conf.toMap().entrySet().stream()
                 .filter(setting -> Secrets.isSecret(setting.getKey()) && !Secrets.isReference(setting.getValue()))
                 .map(Map.Entry::getKey).sorted().toList();
@@ -104,6 +99,11 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "refusing to send the secret value of "
                     + String.join(", ", literalSecrets) + " to " + jobManager + " as a program argument, where its web UI "
                     + "shows it: give it as ${env:NAME} or ${file:PATH}, which the JobManager resolves");
+        }
+        Path jobJar = jar != null ? jar : defaultJar();
+        if (!Files.isRegularFile(jobJar)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no such job jar: " + jobJar
+                    + " (build it with 'mvn -q package -DskipTests', or name one with --jar)");
         }
         List<String> args = new ArrayList<>();
         conf.toMap().forEach((key, value) -> args.add("-D" + key + "=" + value));
