@@ -90,7 +90,8 @@ final class OfflineCluster implements AutoCloseable {
                             env.fromData(raw, TypeInformation.of(RawRecord.class)).assignTimestampsAndWatermarks(incidentJob.watermarks()),
                             nothing(env, CmdbRecord.class).assignTimestampsAndWatermarks(IncidentJob.idleForever()),
                             nothing(env, ProblemLink.class).assignTimestampsAndWatermarks(IncidentJob.idleForever()),
-                            nothing(env, IncidentAction.class).assignTimestampsAndWatermarks(SlaStage.actionWatermarks(rules))),
+                            nothing(env, IncidentAction.class).assignTimestampsAndWatermarks(SlaStage.actionWatermarks(rules)),
+                            nothing(env, RawRecord.class).assignTimestampsAndWatermarks(IncidentJob.idleForever())),
                     new IncidentJob.Sinks(incidents, alerts, deadLetters, sla, slo, null));
             execute(env.getStreamGraph());
 
