@@ -14,10 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -60,21 +58,11 @@ class RulesReplayCommandITCase {
         return topic;
     }
 
-    /** A copy of the default pack without topology correlation: a change with splits, priorities and problems. */
-    private Path changedPack() throws IOException {
-        Path pack = Files.createDirectories(work.resolve("pack"));
-        for (Path source : Files.newDirectoryStream(Path.of("../rules/pack"), "*.yaml")) {
-            Files.copy(source, pack.resolve(source.getFileName()));
-        }
-        Path correlation = pack.resolve("correlation.yaml");
-        Files.writeString(correlation, Files.readString(correlation).replace("  max-hops: 4", "  max-hops: 0"));
-        return pack;
-    }
-
     @Test
     void shouldReportFromTheTopicExactlyWhatItReportsFromTheRecordedFile(KafkaBroker kafka) throws Exception {
         String topic = topicWithTheScenario(kafka);
-        String pack = changedPack().toString();
+        // without topology correlation: a change with splits, priorities and problems
+        String pack = RulesReplayCommandTest.changedPack(work, "correlation.yaml", "  max-hops: 4", "  max-hops: 0").toString();
 
         assertThat(run("rules", "replay", "--alerts", SCENARIO.toString(), "--cmdb", "../demo/cmdb.json", "--rules", pack,
                 "--json")).as(err.toString()).isZero();

@@ -29,8 +29,12 @@ class RulesReplayCommandTest {
         return line.execute(args);
     }
 
-    /** A copy of the default pack with one line of one file replaced. */
     private Path changedPack(String file, String line, String replacement) throws IOException {
+        return changedPack(work, file, line, replacement);
+    }
+
+    /** A copy of the default pack in {@code work} with one line of one file replaced. */
+    static Path changedPack(Path work, String file, String line, String replacement) throws IOException {
         Path pack = Files.createDirectories(work.resolve("pack"));
         for (Path source : Files.newDirectoryStream(PACK, "*.yaml")) {
             Files.copy(source, pack.resolve(source.getFileName()));
