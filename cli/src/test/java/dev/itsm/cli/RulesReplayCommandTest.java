@@ -29,8 +29,12 @@ class RulesReplayCommandTest {
         return line.execute(args);
     }
 
-    /** A copy of the default pack with one line of one file replaced. */
     private Path changedPack(String file, String line, String replacement) throws IOException {
+        return changedPack(work, file, line, replacement);
+    }
+
+    /** A copy of the default pack in {@code work} with one line of one file replaced. */
+    static Path changedPack(Path work, String file, String line, String replacement) throws IOException {
         Path pack = Files.createDirectories(work.resolve("pack"));
         for (Path source : Files.newDirectoryStream(PACK, "*.yaml")) {
             Files.copy(source, pack.resolve(source.getFileName()));
@@ -83,8 +87,24 @@ class RulesReplayCommandTest {
     @Test
     void shouldRefuseWhatItCannotReplay() {
         assertThat(run("rules", "replay", "--alerts", "itsm.alerts.raw:0-100", "--rules", PACK.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("no such file: itsm.alerts.raw:0-100 (reading a Kafka topic is not supported yet");
+        assertThat(err.toString()).contains("--alerts itsm.alerts.raw:0-100: no such file, and not a topic: '0-100' is "
+                + "not a range: write FROM..TO, FROM.. or ..TO (each an RFC 3339 time or @OFFSET)");
+        assertThat(run("rules", "replay", "--alerts", "itsm.alerts.raw:2026-11-28T10:00:00Z..2026-11-28T09:00", "--rules",
+                PACK.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("'2026-11-28T09:00' is not an RFC 3339 time (e.g. 2026-11-28T09:00:00Z) or an offset (@1000)");
+        assertThat(run("rules", "replay", "--alerts", "demo/missing.jsonl", "--rules", PACK.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no such file: demo/missing.jsonl");
         assertThat(run("rules", "replay", "--alerts", "../demo/scenario.jsonl", "--rules", "/nonexistent")).isEqualTo(2);
         assertThat(err.toString()).contains("no rule pack folder: /nonexistent");
+    }
+
+    @Test
+    void shouldSayWhichKafkaItCouldNotReach() {
+        assertThat(run("rules", "replay", "--alerts", "itsm.alerts.raw", "--rules", PACK.toString(),
+                "--bootstrap-servers", "127.0.0.1:1", "-D", "kafka.properties.default.api.timeout.ms=2000")).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("Reading itsm.alerts.raw from 127.0.0.1:1 (no consumer group, nothing committed)\n"
+                + "itsm rules replay: cannot read itsm.alerts.raw from Kafka at 127.0.0.1:1: ")
+                .endsWith(" (is Kafka running at 127.0.0.1:1? see --bootstrap-servers, kafka.bootstrap-servers)\n");
     }
 }

@@ -12,6 +12,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A running job's metrics as an ITCase reads them from an {@link InMemoryReporter} registered with its MiniCluster.
@@ -60,5 +61,26 @@ public record TestingMetrics(InMemoryReporter reporter, JobID job) {
             Thread.sleep(200);
         }
         return gauge("lastCheckpointFullSize");
+    }
+
+    /** The sum of a counter over every operator and subtask that has it. */
+    public static long count(InMemoryReporter reporter, String name) {
+        AtomicLong sum = new AtomicLong();
+        reporter.getMetricsByGroup().forEach((group, metrics) -> {
+            if (metrics.get(name) instanceof Counter counter) {
+                sum.addAndGet(counter.getCount());
+            }
+        });
+        return sum.get();
+    }
+
+    /** Waits until the counter's sum reaches {@code expected}, at most {@code wait}; then returns the sum. */
+    public static long awaitCount(InMemoryReporter reporter, String name, long expected, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (count(reporter, name) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return count(reporter, name);
     }
 }

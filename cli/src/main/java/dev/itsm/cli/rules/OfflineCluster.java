@@ -104,8 +104,10 @@ final class OfflineCluster implements AutoCloseable {
             if (!changes.isEmpty()) {
                 StreamExecutionEnvironment problemEnv = environment();
                 ProblemJob problemJob = new ProblemJob(rules);
-                problemJob.build(problemEnv.fromData(changes, TypeInformation.of(Incident.class))
-                        .assignTimestampsAndWatermarks(problemJob.watermarks()), new ProblemJob.Sinks(problems, links));
+                problemJob.build(new ProblemJob.Inputs(
+                                problemEnv.fromData(changes, TypeInformation.of(Incident.class)).assignTimestampsAndWatermarks(problemJob.watermarks()),
+                                nothing(problemEnv, RawRecord.class).assignTimestampsAndWatermarks(IncidentJob.idleForever())),
+                        new ProblemJob.Sinks(problems, links));
                 execute(problemEnv.getStreamGraph());
             }
             return new OfflineOutcome(changes, alerts.received(), sla.received(), slo.received(), problems.received(),

@@ -20,11 +20,18 @@ public final class Replay {
     private Replay() {
     }
 
-    /** The report of how the outcome changes from {@code baseline} to {@code changed}. */
-    public static ReplayReport run(Scenario scenario, CmdbSnapshot cmdb, RulePack baseline, RulePack changed) throws Exception {
-        List<RawRecord> records = OfflineInputs.records(scenario);
-        Instant end = records.stream().map(r -> Instant.ofEpochMilli(r.timestamp())).max(Instant::compareTo)
-                .orElse(scenario.base()).plus(AFTER_END);
+    /** A recorded scenario's payloads as the jobs read them: each stamped with its time, in file order. */
+    public static List<RawRecord> records(Scenario scenario) {
+        return OfflineInputs.records(scenario);
+    }
+
+    /**
+     * The report of how the outcome changes from {@code baseline} to {@code changed}.
+     *
+     * @param records the raw alert records, not empty, in the order the job is to read them, each at its timestamp
+     */
+    public static ReplayReport run(List<RawRecord> records, CmdbSnapshot cmdb, RulePack baseline, RulePack changed) throws Exception {
+        Instant end = Instant.ofEpochMilli(records.stream().mapToLong(RawRecord::timestamp).max().orElseThrow()).plus(AFTER_END);
         try (OfflineCluster cluster = OfflineCluster.start()) {
             OfflineOutcome before = cluster.run(baseline, cmdb, records);
             OfflineOutcome after = cluster.run(changed, cmdb, records);

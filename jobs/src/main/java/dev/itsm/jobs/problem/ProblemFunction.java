@@ -1,9 +1,11 @@
 package dev.itsm.jobs.problem;
 
-import dev.itsm.jobs.SingleTimer;
+import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.core.id.Ids;
 import dev.itsm.core.model.Problem;
 import dev.itsm.core.model.ProblemStatus;
+import dev.itsm.jobs.ActiveRulePack;
+import dev.itsm.jobs.SingleTimer;
 import dev.itsm.rules.KnownError;
 import dev.itsm.rules.ProblemPattern;
 import dev.itsm.rules.RulePack;
@@ -12,7 +14,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Duration;
@@ -44,8 +46,15 @@ import java.util.Map;
  * was linked for the pack's problem quiet period; a later one reopens it (same id). A resolved problem is forgotten
  * after another quiet period, and the key's state with it. Each change emits the whole problem with the next
  * revision, and each linked incident a {@link ProblemLink} to {@link ProblemJobDescriptors#PROBLEM_LINKS}.
+ *
+ * <p><b>Rules.</b> The broadcast input carries the rule packs published while the job runs ({@link ActiveRulePack}).
+ * Every candidate and timer processed after a pack arrived uses its patterns (window, {@code min-incidents},
+ * tolerance, {@code min-reopens}), known errors and quiet period, and every problem revision made afterwards names
+ * its lineage. What counted stays: the incidents kept for a signature count towards the changed pattern, and an open
+ * problem stays open. A problem whose pattern the new pack no longer has gets no further incidents; it resolves after
+ * the quiet period and is forgotten after another, as any problem, and the incidents kept for it are dropped.
  */
-public final class ProblemFunction extends KeyedProcessFunction<String, ProblemCandidate, Problem> {
+public final class ProblemFunction extends KeyedBroadcastProcessFunction<String, ProblemCandidate, RulePackRecord, Problem> {
     /** A problem lists at most this many incident ids, the latest; its occurrences keep counting. */
     static final int MAX_INCIDENT_IDS = 1000;
     /** The most incidents of one signature kept within a window (the most a pattern may ask for). */
@@ -59,9 +68,10 @@ public final class ProblemFunction extends KeyedProcessFunction<String, ProblemC
     private static final Comparator<Sighting> BY_OPENING = Comparator.comparing(Sighting::openedAt)
             .thenComparing(Sighting::incidentId);
 
-    private final RulePack rules;
-    private final Map<String, ProblemPattern> patterns;
-    private final long quietMillis;
+    private final ActiveRulePack active;
+    private transient RulePack rules;
+    private transient Map<String, ProblemPattern> patterns;
+    private transient long quietMillis;
 
     private transient MapState<String, Sighting> sightings;
     private transient ValueState<Problem> problem;
@@ -71,16 +81,27 @@ public final class ProblemFunction extends KeyedProcessFunction<String, ProblemC
     private transient Counter reopened;
     private transient Counter linked;
 
+    /** @param rules the start-up pack, until one arrives on the broadcast input */
     public ProblemFunction(RulePack rules) {
-        this.rules = rules;
-        this.patterns = new HashMap<>();
-        rules.problemPatterns().forEach(pattern -> patterns.put(pattern.id(), pattern));
-        this.quietMillis = rules.problemQuietPeriod().toMillis();
+        this.active = new ActiveRulePack(rules);
+    }
+
+    /** Takes the pack that runs now, and what is derived from it. */
+    private void use(ReadOnlyContext ctx) throws Exception {
+        RulePack now = active.get(ctx.getBroadcastState(ActiveRulePack.STATE));
+        if (now != rules) {
+            rules = now;
+            patterns = new HashMap<>();
+            now.problemPatterns().forEach(pattern -> patterns.put(pattern.id(), pattern));
+            quietMillis = now.problemQuietPeriod().toMillis();
+        }
     }
 
     @Override
     public void open(OpenContext openContext) {
         var context = getRuntimeContext();
+        active.open(context);
+        rules = null;
         sightings = context.getMapState(ProblemJobDescriptors.sightings());
         problem = context.getState(ProblemJobDescriptors.problem());
         timer = context.getState(ProblemJobDescriptors.timer());
@@ -92,10 +113,11 @@ public final class ProblemFunction extends KeyedProcessFunction<String, ProblemC
     }
 
     @Override
-    public void processElement(ProblemCandidate candidate, Context ctx, Collector<Problem> out) throws Exception {
+    public void processElement(ProblemCandidate candidate, ReadOnlyContext ctx, Collector<Problem> out) throws Exception {
+        use(ctx);
         ProblemPattern pattern = patterns.get(candidate.patternId());
         if (pattern == null) {
-            return; // made with another pack's patterns: nothing here can judge it
+            return; // made with a pack that had the pattern, in flight when this one arrived
         }
         long eventTime = candidate.updated().toEpochMilli();
         Problem current = problem.value();
@@ -139,14 +161,16 @@ public final class ProblemFunction extends KeyedProcessFunction<String, ProblemC
     }
 
     @Override
+    public void processBroadcastElement(RulePackRecord pack, Context ctx, Collector<Problem> out) throws Exception {
+        active.activate(pack, ctx.getBroadcastState(ActiveRulePack.STATE));
+    }
+
+    @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Problem> out) throws Exception {
         timer.clear();
+        use(ctx);
         ProblemPattern pattern = patterns.get(ProblemCandidate.patternIdOf(ctx.getCurrentKey()));
         Problem current = problem.value();
-        if (pattern == null) {
-            clear();
-            return;
-        }
         if (current != null && current.updated().toEpochMilli() + quietMillis <= timestamp) {
             if (current.status() == ProblemStatus.RESOLVED) {
                 clear(); // forgotten: a later incident of the signature counts towards a new problem
@@ -158,7 +182,7 @@ public final class ProblemFunction extends KeyedProcessFunction<String, ProblemC
             out.collect(done);
             resolved.inc();
         }
-        if (pattern.kind() != ProblemPattern.Kind.CHRONIC_FLAPPING) {
+        if (pattern != null && pattern.kind() != ProblemPattern.Kind.CHRONIC_FLAPPING) {
             prune(pattern.window().toMillis(), timestamp);
         }
         schedule(pattern, ctx.timerService());
@@ -167,7 +191,7 @@ public final class ProblemFunction extends KeyedProcessFunction<String, ProblemC
     // ---- opening and linking -----------------------------------------------------------------------------------
 
     private void open(ProblemPattern pattern, ProblemCandidate candidate, List<Sighting> members, long eventTime,
-                      Context ctx, Collector<Problem> out) throws Exception {
+                      ReadOnlyContext ctx, Collector<Problem> out) throws Exception {
         Sighting first = members.get(0);
         String id = "prb-" + Ids.stable(pattern.id(), candidate.signature(), first.incidentId())
                 .substring(0, ID_HEX_DIGITS);
@@ -189,7 +213,7 @@ public final class ProblemFunction extends KeyedProcessFunction<String, ProblemC
     }
 
     /** Links one more incident: the problem grows, and reopens when it was resolved. */
-    private void link(Problem current, Sighting sighting, long eventTime, Context ctx, Collector<Problem> out)
+    private void link(Problem current, Sighting sighting, long eventTime, ReadOnlyContext ctx, Collector<Problem> out)
             throws Exception {
         List<String> ids = new ArrayList<>(current.incidentIds());
         ids.add(sighting.incidentId());
@@ -404,7 +428,9 @@ public final class ProblemFunction extends KeyedProcessFunction<String, ProblemC
 
     /**
      * Keeps one event-time timer per key, at the earliest of: the problem's resolve (or, resolved, its forgetting)
-     * and the moment the oldest kept incident leaves the window. None when the key has no state left.
+     * and the moment the oldest kept incident leaves the window. None when the key has no state left. Incidents kept
+     * for a pattern that the running pack no longer has ({@code pattern} null), or has as chronic flapping, which
+     * keeps none, are dropped: they can never count.
      */
     private void schedule(ProblemPattern pattern, TimerService timers) throws Exception {
         long next = Long.MAX_VALUE;
@@ -412,11 +438,13 @@ public final class ProblemFunction extends KeyedProcessFunction<String, ProblemC
         if (current != null) {
             next = current.updated().toEpochMilli() + quietMillis;
         }
-        if (pattern.kind() != ProblemPattern.Kind.CHRONIC_FLAPPING) {
+        if (pattern != null && pattern.kind() != ProblemPattern.Kind.CHRONIC_FLAPPING) {
             long windowMillis = pattern.window().toMillis();
             for (Sighting sighting : sightings.values()) {
                 next = Math.min(next, millis(sighting) + windowMillis + 1);
             }
+        } else if (!sightings.isEmpty()) {
+            sightings.clear();
         }
         SingleTimer.moveTo(timer, timers, next);
     }

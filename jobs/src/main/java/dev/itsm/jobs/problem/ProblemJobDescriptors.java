@@ -30,6 +30,8 @@ public final class ProblemJobDescriptors {
 
     /** Operator uids: stable, so savepoints survive upgrades. */
     public static final String UID_INCIDENTS_SOURCE = "problem-job-incidents-source";
+    public static final String UID_RULES_SOURCE = "problem-job-rules-source";
+    public static final String UID_RULES_CHECK = "problem-job-rule-packs";
     public static final String UID_SIGNATURES = "problem-signatures";
     public static final String UID_PROBLEMS = "problem-lifecycle";
 

@@ -3,6 +3,7 @@ package dev.itsm.jobs.problem;
 import dev.itsm.connectors.kafka.KafkaConfig;
 import dev.itsm.connectors.kafka.KafkaConnectors;
 import dev.itsm.connectors.kafka.KafkaOptions;
+import dev.itsm.connectors.kafka.RawRecord;
 import dev.itsm.connectors.kafka.TopicSetup;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.model.Incident;
@@ -10,6 +11,7 @@ import dev.itsm.core.model.Problem;
 import dev.itsm.jobs.ConfigFiles;
 import dev.itsm.jobs.JobEnvironments;
 import dev.itsm.jobs.RulePacks;
+import dev.itsm.jobs.incident.IncidentJob;
 import dev.itsm.jobs.incident.IncidentJobOptions;
 import dev.itsm.rules.RulePack;
 import org.apache.flink.configuration.Configuration;
@@ -22,12 +24,13 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 import static dev.itsm.jobs.problem.ProblemJobDescriptors.UID_INCIDENTS_SOURCE;
+import static dev.itsm.jobs.problem.ProblemJobDescriptors.UID_RULES_SOURCE;
 
 /**
  * Runs the problem job against real Kafka (and Elasticsearch), as configured:
  * {@code flink run -c dev.itsm.jobs.problem.ProblemJobRunner itsm-jobs-*-flink-job.jar --config itsm.yaml}.
- * It reads the incidents changelog as consumer group {@code PREFIX-problem-job} and writes the problems changelog
- * (key: problem id) and the problem links (key: incident id).
+ * It reads the incidents changelog and the rules topic as consumer group {@code PREFIX-problem-job} and writes the
+ * problems changelog (key: problem id) and the problem links (key: incident id).
  */
 public final class ProblemJobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemJobRunner.class);
@@ -65,20 +68,25 @@ public final class ProblemJobRunner {
 
         KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
         List<String> created = TopicSetup.ensureTopics(kafka, conf.get(KafkaOptions.TOPIC_PARTITIONS),
-                List.of(Topics.INCIDENTS, Topics.PROBLEMS, Topics.PROBLEM_LINKS));
+                List.of(Topics.INCIDENTS, Topics.RULES, Topics.PROBLEMS, Topics.PROBLEM_LINKS));
         if (!created.isEmpty()) {
             LOG.info("Created the topics {}", created);
         }
         ProblemJob job = new ProblemJob(rules);
 
         var source = KafkaConnectors.jsonSource(kafka, Incident.class, Topics.INCIDENTS, JOB_ID);
+        // always the whole (compacted) topic when not restored from a checkpoint, as in the incident job
+        var rulesSource = KafkaConnectors.rawSource(kafka, Topics.RULES, JOB_ID).setStartingOffsets(OffsetsInitializer.earliest());
         if (bounded) {
             source.setBounded(OffsetsInitializer.latest());
+            rulesSource.setBounded(OffsetsInitializer.latest());
         }
         DataStream<Incident> incidents = env.fromSource(source.build(), job.watermarks(), "incidents topic")
                 .uid(UID_INCIDENTS_SOURCE);
+        DataStream<RawRecord> rulePacks = env.fromSource(rulesSource.build(), IncidentJob.idleForever(), "rule packs")
+                .uid(UID_RULES_SOURCE);
 
-        job.build(incidents, new ProblemJob.Sinks(
+        job.build(new ProblemJob.Inputs(incidents, rulePacks), new ProblemJob.Sinks(
                 KafkaConnectors.jsonSink(kafka, Topics.PROBLEMS, Problem::id),
                 KafkaConnectors.jsonSink(kafka, Topics.PROBLEM_LINKS, ProblemLink::incidentId)));
         if (conf.get(IncidentJobOptions.ELASTICSEARCH_ENABLED) && !bounded) {

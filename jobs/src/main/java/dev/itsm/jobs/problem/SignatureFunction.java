@@ -1,11 +1,14 @@
 package dev.itsm.jobs.problem;
 
-import dev.itsm.jobs.slo.BurnRateAlerts;
+import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAlert;
+import dev.itsm.jobs.ActiveRulePack;
+import dev.itsm.jobs.slo.BurnRateAlerts;
 import dev.itsm.rules.ProblemPattern;
 import dev.itsm.rules.RulePack;
-import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
@@ -22,16 +25,35 @@ import java.util.Optional;
  * impacted business service, except for an incident made only of SLO burn-rate alerts (source {@code slo}): it
  * measures the impact of the other incidents and would count it twice. (Its recurrence still counts: a budget that
  * burns again and again is a problem.)
+ *
+ * <p>The patterns are those of the rule pack that runs when the change arrives: a pack published while the job runs
+ * (the broadcast input, see {@link ActiveRulePack}) applies to every incident change processed after it arrived.
  */
-public final class SignatureFunction implements FlatMapFunction<Incident, ProblemCandidate> {
-    private final List<ProblemPattern> patterns;
+public final class SignatureFunction extends BroadcastProcessFunction<Incident, RulePackRecord, ProblemCandidate> {
+    private final ActiveRulePack active;
 
+    /** @param rules the start-up pack, until one arrives on the broadcast input */
     public SignatureFunction(RulePack rules) {
-        this.patterns = rules.problemPatterns();
+        this.active = new ActiveRulePack(rules);
     }
 
     @Override
-    public void flatMap(Incident incident, Collector<ProblemCandidate> out) {
+    public void open(OpenContext openContext) {
+        active.open(getRuntimeContext());
+    }
+
+    @Override
+    public void processElement(Incident incident, ReadOnlyContext ctx, Collector<ProblemCandidate> out) throws Exception {
+        candidates(active.get(ctx.getBroadcastState(ActiveRulePack.STATE)).problemPatterns(), incident, out);
+    }
+
+    @Override
+    public void processBroadcastElement(RulePackRecord pack, Context ctx, Collector<ProblemCandidate> out) throws Exception {
+        active.activate(pack, ctx.getBroadcastState(ActiveRulePack.STATE));
+    }
+
+    /** The candidates of one incident change for these patterns, in the patterns' order. */
+    static void candidates(List<ProblemPattern> patterns, Incident incident, Collector<ProblemCandidate> out) {
         for (ProblemPattern pattern : patterns) {
             if (pattern.kind() == ProblemPattern.Kind.SERVICE_IMPACT) {
                 if (BurnRateAlerts.onlyBurnRate(incident)) {

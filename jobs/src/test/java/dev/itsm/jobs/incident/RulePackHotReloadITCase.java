@@ -12,10 +12,10 @@ import dev.itsm.devstack.ElasticsearchNode;
 import dev.itsm.devstack.KafkaBroker;
 import dev.itsm.devstack.LocalStackExtension;
 import dev.itsm.jobs.TestingIncidentJob;
+import dev.itsm.jobs.TestingMetrics;
 import dev.itsm.jobs.TestingRulePacks;
 import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -37,7 +37,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,10 +85,7 @@ class RulePackHotReloadITCase {
                   medium: { high: P3, medium: P4, low: P5 }
                   low:    { high: P4, medium: P5, low: P5 }
                 """);
-        Path pack = Files.createDirectory(work.resolve("stricter"));
-        for (Map.Entry<String, String> file : stricter.files().entrySet()) {
-            Files.writeString(pack.resolve(file.getKey()), file.getValue());
-        }
+        Path pack = TestingRulePacks.write(stricter, work.resolve("stricter"));
 
         try (TestingIncidentJob job = TestingIncidentJob.start(kafka, conf)) {
             // 1. the default pack: a critical alert on a criticality-1 database is a P1
@@ -158,23 +154,12 @@ class RulePackHotReloadITCase {
         return records.stream().map(record -> Json.fromBytes(record.value(), Incident.class)).toList();
     }
 
-    /** The sum of a counter over every operator and subtask that has it. */
     private static long count(String name) {
-        AtomicLong sum = new AtomicLong();
-        REPORTER.getMetricsByGroup().forEach((group, metrics) -> {
-            if (metrics.get(name) instanceof Counter counter) {
-                sum.addAndGet(counter.getCount());
-            }
-        });
-        return sum.get();
+        return TestingMetrics.count(REPORTER, name);
     }
 
     private static long awaitCount(String name, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (count(name) < expected && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        return count(name);
+        return TestingMetrics.awaitCount(REPORTER, name, expected, WAIT);
     }
 
     private static KafkaProducer<byte[], byte[]> producer(KafkaBroker kafka) {

@@ -1,18 +1,23 @@
 package dev.itsm.jobs.problem;
 
+import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.core.id.Ids;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Problem;
 import dev.itsm.core.model.ProblemStatus;
+import dev.itsm.jobs.ActiveRulePack;
+import dev.itsm.jobs.TestingRulePacks;
 import dev.itsm.rules.RulePack;
 import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,12 +43,19 @@ class ProblemFunctionTest {
     private static final String DB01_POSTGRES = "root_cause_ci=db01, alert_name=PostgresDown";
     private static final Duration QUIET = Duration.ofDays(7);
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ProblemCandidate, Problem> harness;
+    private KeyedBroadcastOperatorTestHarness<String, ProblemCandidate, RulePackRecord, Problem> harness;
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ProblemFunction(RULES), ProblemCandidate::key,
-                Types.STRING);
+        harness = harness(new ProblemFunction(RULES));
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, ProblemCandidate, RulePackRecord, Problem> harness(
+            ProblemFunction function) throws Exception {
+        var harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function, ProblemCandidate::key,
+                Types.STRING, ActiveRulePack.STATE);
+        harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE)); // as in the job: the rules input is idle
+        return harness;
     }
 
     @AfterEach
@@ -51,10 +63,13 @@ class ProblemFunctionTest {
         harness.close();
     }
 
-    /** Sends the incident change's candidates of one pattern, as the job's signature step makes them. */
+    /**
+     * Sends the incident change's candidates of one pattern, as the job's signature step makes them (the default
+     * pack's signatures: the packs of these tests change no signature).
+     */
     private void send(String patternId, Incident incident) throws Exception {
         List<ProblemCandidate> candidates = new ArrayList<>();
-        new SignatureFunction(RULES).flatMap(incident, new ListCollector<>(candidates));
+        SignatureFunction.candidates(RULES.problemPatterns(), incident, new ListCollector<>(candidates));
         for (ProblemCandidate candidate : candidates) {
             if (candidate.patternId().equals(patternId)) {
                 harness.processElement(new StreamRecord<>(candidate, candidate.updated().toEpochMilli()));
@@ -138,8 +153,7 @@ class ProblemFunctionTest {
                     workaround: not this one
                 """);
         harness.close();
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ProblemFunction(RulePackLoader.parse(files)),
-                ProblemCandidate::key, Types.STRING);
+        harness = harness(new ProblemFunction(RulePackLoader.parse(files)));
 
         send(RECURRING, postgresDownOnDb01("inc-1", 0));
         send(RECURRING, postgresDownOnDb01("inc-2", 2));
@@ -425,5 +439,80 @@ class ProblemFunctionTest {
         assertThat(output()).extracting(Problem::status).containsExactly(ProblemStatus.NEW, ProblemStatus.RESOLVED);
         assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    // ---- a pack published while the job runs -------------------------------------------------------------------
+
+    @Test
+    void shouldJudgeNewIncidentsWithAPublishedPacksThresholdAndNameItsLineage() throws Exception {
+        send(RECURRING, postgresDownOnDb01("inc-1", 0));
+        RulePackRecord twice = TestingRulePacks.defaultWithRecurrenceAfter("2026.11.2", 2);
+
+        harness.processBroadcastElement(twice, 0);
+        assertThat(output()).as("a new pack alone changes no problem").isEmpty();
+        send(RECURRING, postgresDownOnDb01("inc-2", 1));
+
+        assertThat(output()).as("the incident kept from before counts with the new threshold").singleElement()
+                .satisfies(problem -> {
+                    assertThat(problem.incidentIds()).containsExactly("inc-1", "inc-2");
+                    assertThat(problem.rulePackVersion()).isEqualTo(twice.lineage()).isNotEqualTo(RULES.lineage())
+                            .startsWith("default@2026.11.2#");
+                });
+        assertThat(harness.getBroadcastState(ActiveRulePack.STATE).immutableEntries()).singleElement()
+                .satisfies(entry -> assertThat(entry.getValue()).isEqualTo(twice));
+    }
+
+    @Test
+    void shouldKeepAnOpenProblemWhenAPackRaisesTheThresholdAndNameTheNewLineageOnItsNextRevision() throws Exception {
+        Problem open = openRecurring();
+        RulePackRecord stricter = TestingRulePacks.defaultWithRecurrenceAfter("2026.11.2", 10);
+
+        harness.processBroadcastElement(stricter, 0);
+        send(RECURRING, postgresDownOnDb01("inc-4", 3));
+
+        assertThat(open.rulePackVersion()).isEqualTo(RULES.lineage());
+        assertThat(last()).extracting(Problem::id, Problem::status, Problem::occurrences, Problem::rulePackVersion)
+                .containsExactly(open.id(), ProblemStatus.NEW, 4, stricter.lineage());
+    }
+
+    @Test
+    void shouldResolveAndForgetAProblemWhosePatternThePublishedPackDropped() throws Exception {
+        Problem open = openRecurring();
+        RulePackRecord without = TestingRulePacks.defaultWith("pack.yaml", "name: default\nversion: 2026.11.2\n",
+                "problems.yaml", "patterns: []\n");
+
+        harness.processBroadcastElement(without, 0);
+        send(RECURRING, postgresDownOnDb01("inc-4", 3));
+        assertThat(output()).as("no incident joins it any more").hasSize(1);
+
+        watermark(hours(2).plus(QUIET));
+        assertThat(last()).extracting(Problem::id, Problem::status, Problem::rulePackVersion)
+                .containsExactly(open.id(), ProblemStatus.RESOLVED, without.lineage());
+        watermark(hours(2).plus(QUIET).plus(QUIET));
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldRunThePackFromBroadcastStateAfterARestore() throws Exception {
+        send(RECURRING, postgresDownOnDb01("inc-1", 0));
+        RulePackRecord twice = TestingRulePacks.defaultWithRecurrenceAfter("2026.11.2", 2);
+        harness.processBroadcastElement(twice, 0);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        // restarted with the default pack (three incidents): the published pack from state wins
+        harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(new ProblemFunction(RULES),
+                List.of(ActiveRulePack.STATE)), ProblemCandidate::key, Types.STRING, 1, 1, 0);
+        harness.setup();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
+        send(RECURRING, postgresDownOnDb01("inc-2", 1));
+
+        assertThat(output()).singleElement().satisfies(problem -> {
+            assertThat(problem.incidentIds()).containsExactly("inc-1", "inc-2");
+            assertThat(problem.rulePackVersion()).isEqualTo(twice.lineage());
+        });
     }
 }

@@ -211,7 +211,7 @@ class ProblemJobITCase {
      * Writes the changes as the incident job does (key: incident id, record time: the change's time) and waits until
      * every one is acknowledged.
      */
-    private static void produce(KafkaBroker kafka, String topic, List<Incident> changes) throws Exception {
+    static void produce(KafkaBroker kafka, String topic, List<Incident> changes) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");

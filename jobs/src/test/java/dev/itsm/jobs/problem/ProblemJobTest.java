@@ -5,6 +5,7 @@ import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Problem;
 import dev.itsm.core.model.ProblemStatus;
 import dev.itsm.jobs.JobEnvironments;
+import dev.itsm.jobs.TestingRulePacks;
 import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -44,7 +45,8 @@ class ProblemJobTest {
         env.setParallelism(2);
         ProblemJob job = new ProblemJob(RulePackLoader.loadDefault());
 
-        job.build(env.fromData(changes).assignTimestampsAndWatermarks(job.watermarks()),
+        job.build(new ProblemJob.Inputs(env.fromData(changes).assignTimestampsAndWatermarks(job.watermarks()),
+                        TestingRulePacks.topic(env, TestingRulePacks.defaultWith())),
                 new ProblemJob.Sinks(problems, links));
         env.execute("problem job test");
 

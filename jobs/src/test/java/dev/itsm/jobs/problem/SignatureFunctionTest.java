@@ -1,14 +1,18 @@
 package dev.itsm.jobs.problem;
 
+import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAlert;
 import dev.itsm.core.model.IncidentStatus;
+import dev.itsm.jobs.ActiveRulePack;
+import dev.itsm.jobs.TestingRulePacks;
 import dev.itsm.rules.RulePack;
 import dev.itsm.rules.RulePackLoader;
-import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,15 +25,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 class SignatureFunctionTest {
+    private static final String BY_GROUP = """
+            patterns:
+              - id: by-group
+                kind: recurrence
+                signature: [support_group]
+                min-incidents: 2
+                window: 1h
+            """;
 
-    private static List<ProblemCandidate> candidates(RulePack rules, Incident incident) {
-        List<ProblemCandidate> out = new ArrayList<>();
-        new SignatureFunction(rules).flatMap(incident, new ListCollector<>(out));
-        return out;
+    /** The candidates the function makes of one incident change, with {@code rules} as its start-up pack. */
+    private static List<ProblemCandidate> candidates(RulePack rules, Incident incident) throws Exception {
+        try (var harness = harness(rules)) {
+            return send(harness, incident);
+        }
+    }
+
+    private static BroadcastOperatorTestHarness<Incident, RulePackRecord, ProblemCandidate> harness(RulePack rules)
+            throws Exception {
+        return ProcessFunctionTestHarnesses.forBroadcastProcessFunction(new SignatureFunction(rules), ActiveRulePack.STATE);
+    }
+
+    /** The candidates of one more incident change. */
+    private static List<ProblemCandidate> send(BroadcastOperatorTestHarness<Incident, RulePackRecord, ProblemCandidate> harness,
+                                               Incident incident) throws Exception {
+        int before = harness.extractOutputValues().size();
+        harness.processElement(new StreamRecord<>(incident, incident.updated().toEpochMilli()));
+        List<ProblemCandidate> all = harness.extractOutputValues();
+        return all.subList(before, all.size());
     }
 
     @Test
-    void shouldMakeOneCandidatePerPatternAndOnePerImpactedServiceForServiceImpact() {
+    void shouldMakeOneCandidatePerPatternAndOnePerImpactedServiceForServiceImpact() throws Exception {
         Incident incident = next(opened("inc-1", "db01", "PostgresDown", hours(0), "payments", "shop"), hours(1),
                 IncidentStatus.NEW, 2);
 
@@ -51,7 +78,7 @@ class SignatureFunctionTest {
     }
 
     @Test
-    void shouldNotCountAnIncidentOfBurnRateAlertsAsAnotherImpactOnItsService() {
+    void shouldNotCountAnIncidentOfBurnRateAlertsAsAnotherImpactOnItsService() throws Exception {
         Incident external = opened("inc-1", "svc-shop", "SloErrorBudgetBurn", hours(0), "svc-shop");
         IncidentAlert a = external.alerts().get(0);
         IncidentAlert burn = new IncidentAlert(a.id(), a.fingerprint(), a.name(), "slo", a.ciId(), a.ciKnown(), null, null,
@@ -69,7 +96,7 @@ class SignatureFunctionTest {
     }
 
     @Test
-    void shouldSkipAPatternWhoseSignatureFieldsTheIncidentLacks() {
+    void shouldSkipAPatternWhoseSignatureFieldsTheIncidentLacks() throws Exception {
         Incident unknown = withoutRootCause(opened("inc-1", "db01", "PostgresDown", hours(0), "payments"));
 
         assertThat(candidates(RulePackLoader.loadDefault(), unknown)).extracting(ProblemCandidate::key)
@@ -77,7 +104,7 @@ class SignatureFunctionTest {
     }
 
     @Test
-    void shouldReadGroupPriorityAndTheRootCauseAlertsLabels() {
+    void shouldReadGroupPriorityAndTheRootCauseAlertsLabels() throws Exception {
         RulePack rules = pack("""
                 patterns:
                   - id: by-team
@@ -105,6 +132,24 @@ class SignatureFunctionTest {
         values.put("alert_name", "c\\");
 
         assertThat(SignatureFunction.signature(values)).isEqualTo("root_cause_ci=a\\, alert_name\\=b, alert_name=c\\\\");
+    }
+
+    @Test
+    void shouldMakeTheCandidatesOfAPublishedPacksPatternsFromTheMomentItArrives() throws Exception {
+        Incident incident = opened("inc-1", "db01", "PostgresDown", hours(0));
+        RulePackRecord byGroup = TestingRulePacks.defaultWith("pack.yaml", "name: default\nversion: 2026.11.2\n",
+                "problems.yaml", BY_GROUP);
+        try (var harness = harness(RulePackLoader.loadDefault())) {
+            assertThat(send(harness, incident)).extracting(ProblemCandidate::patternId)
+                    .containsExactly("recurring-failure", "daily-failure", "chronic-flapping");
+
+            harness.processBroadcastElement(byGroup, 0);
+
+            assertThat(send(harness, next(incident, hours(1), IncidentStatus.RESOLVED, 0)))
+                    .extracting(ProblemCandidate::key).containsExactly("by-group|support_group=dba");
+            assertThat(harness.getBroadcastState(ActiveRulePack.STATE).immutableEntries()).singleElement()
+                    .satisfies(entry -> assertThat(entry.getValue()).isEqualTo(byGroup));
+        }
     }
 
     private static RulePack pack(String problemsYaml) {
