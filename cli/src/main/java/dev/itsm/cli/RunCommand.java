@@ -91,11 +91,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Uploads the job jar to the cluster and starts the job there; the job keeps running after this returns. */
     private int submit(Configuration conf) throws Exception {
-        Path jobJar = jar != null ? jar : defaultJar();
-        if (!Files.isRegularFile(jobJar)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no such job jar: " + jobJar
-                    + " (build it with 'mvn -q package -DskipTests', or name one with --jar)");
-        }
+        Path jobJar = jobJar(jar, spec.commandLine());
         List<String> literalSecrets = conf.toMap().entrySet().stream()
                 .filter(setting -> Secrets.isSecret(setting.getKey()) && !Secrets.isReference(setting.getValue()))
                 .map(Map.Entry::getKey).sorted().toList();
@@ -120,6 +116,16 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 1;
         }
+    }
+
+    /** The job jar a {@code --jar} option names, else {@link #defaultJar()}; a usage error when there is none. */
+    static Path jobJar(Path given, CommandLine commandLine) throws java.io.IOException {
+        Path jobJar = given != null ? given : defaultJar();
+        if (!Files.isRegularFile(jobJar)) {
+            throw new CommandLine.ParameterException(commandLine, "no such job jar: " + jobJar
+                    + " (build it with 'mvn -q package -DskipTests', or name one with --jar)");
+        }
+        return jobJar;
     }
 
     /** The shaded job jar that the build leaves in {@code jobs/target}, found from this checkout. */
