@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = Itsm.Version.class,
         description = "Alerts in, correlated and prioritised incidents, problems, SLA and SLO compliance out, on Apache Flink.",
         subcommands = {DemoCommand.class, StackCommand.class, RunCommand.class, IncidentCommand.class, RulesCommand.class,
-                BenchCommand.class, SetupCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, ChaosCommand.class, SetupCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class})
 public final class Itsm implements Runnable {
 
     @CommandLine.Spec

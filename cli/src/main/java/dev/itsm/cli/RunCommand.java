@@ -100,11 +100,7 @@ final class RunCommand implements Callable<Integer> {
                     + String.join(", ", literalSecrets) + " to " + jobManager + " as a program argument, where its web UI "
                     + "shows it: give it as ${env:NAME} or ${file:PATH}, which the JobManager resolves");
         }
-        Path jobJar = jar != null ? jar : defaultJar();
-        if (!Files.isRegularFile(jobJar)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no such job jar: " + jobJar
-                    + " (build it with 'mvn -q package -DskipTests', or name one with --jar)");
-        }
+        Path jobJar = jobJar(jar, spec.commandLine());
         List<String> args = new ArrayList<>();
         conf.toMap().forEach((key, value) -> args.add("-D" + key + "=" + value));
         FlinkRestClient flink = new FlinkRestClient(jobManager);
@@ -120,6 +116,16 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 1;
         }
+    }
+
+    /** The job jar a {@code --jar} option names, else {@link #defaultJar()}; a usage error when there is none. */
+    static Path jobJar(Path given, CommandLine commandLine) throws java.io.IOException {
+        Path jobJar = given != null ? given : defaultJar();
+        if (!Files.isRegularFile(jobJar)) {
+            throw new CommandLine.ParameterException(commandLine, "no such job jar: " + jobJar
+                    + " (build it with 'mvn -q package -DskipTests', or name one with --jar)");
+        }
+        return jobJar;
     }
 
     /** The shaded job jar that the build leaves in {@code jobs/target}, found from this checkout. */

@@ -132,6 +132,28 @@ final class ChildJvm {
         closeLifeline();
     }
 
+    /**
+     * Sends a signal by name ({@code STOP}, {@code CONT}) with the system's {@code kill}: Java can only terminate a
+     * process, and freezing one is how a hung machine or a network partition looks to its clients.
+     */
+    synchronized void signal(String name) {
+        if (!isAlive()) {
+            throw new IllegalStateException(name + " cannot be signalled: " + this.name + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+            appendNote("got SIG" + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Closes the child's standard input, as the death of this JVM would. For tests of {@link ParentWatch}. */
     synchronized void closeLifeline() {
         if (lifeline != null) {

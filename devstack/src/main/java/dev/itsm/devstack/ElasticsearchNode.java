@@ -143,6 +143,19 @@ public final class ElasticsearchNode implements AutoCloseable {
     }
 
     /**
+     * Freezes the node (SIGSTOP): connections stay open and requests hang unanswered, as in a network partition or a
+     * long stop-the-world pause, rather than being refused. {@link #resume()} lets it go on where it stopped.
+     */
+    public synchronized void pause() {
+        jvm.signal("STOP");
+    }
+
+    /** Lets a node frozen by {@link #pause()} run again (SIGCONT). */
+    public synchronized void resume() {
+        jvm.signal("CONT");
+    }
+
+    /**
      * Stops the node if it runs, then starts it again on the same ports with the same data and waits until it
      * answers and its indices are at least yellow.
      */

@@ -178,6 +178,11 @@ public final class FlinkCluster implements AutoCloseable {
         taskManagers.get(index).kill();
     }
 
+    /** Waits until every TaskManager of the cluster is registered with the JobManager (after a restart, say). */
+    public void awaitTaskManagers() {
+        awaitTaskManagers(taskManagers.size());
+    }
+
     /** Starts a TaskManager killed before again. */
     public void restartTaskManager(int index) {
         taskManagers.get(index).start();

@@ -284,7 +284,8 @@ public final class CmdbIndex {
 
     /**
      * The correlation region of a CI: the part of the topology it is connected to through relations in either
-     * direction, not passing through CIs of the boundary types, named by the smallest CI id in it. Alerts on CIs of
+     * direction, not passing through CIs of the boundary types, named by the smallest id in it of a CI the index
+     * knows (of any CI when it knows none of them). Alerts on CIs of
      * different regions can never be related through the topology (except through a boundary CI), so a job can key
      * its correlation by region.
      *
@@ -354,9 +355,19 @@ public final class CmdbIndex {
                 }
             }
         }
+        // named by the smallest id of a CI the index knows: a relation to a CI that has not arrived (or never will)
+        // must not rename a region, or the alerts of its open incidents would be keyed apart from later ones
+        Map<String, String> names = new HashMap<>();
+        for (String ci : parent.keySet()) {
+            String root = root(parent, ci);
+            if (items.containsKey(ci)) {
+                names.merge(root, ci, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+            }
+        }
         Map<String, String> result = new HashMap<>();
         for (String ci : parent.keySet()) {
-            result.put(ci, root(parent, ci));
+            String root = root(parent, ci);
+            result.put(ci, names.getOrDefault(root, root));
         }
         regions.put(Set.copyOf(boundaryTypes), result);
         return result;

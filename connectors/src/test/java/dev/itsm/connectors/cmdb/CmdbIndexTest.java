@@ -206,12 +206,13 @@ class CmdbIndexTest {
                         rel("svc", RelationType.DEPENDS_ON, "b1"), rel("svc", RelationType.DEPENDS_ON, "b2"))));
         Set<String> boundary = Set.of(CmdbIndex.BUSINESS_SERVICE);
 
-        assertThat(two.regionOf("a1", boundary, 4)).isEqualTo("a-host");
-        assertThat(two.regionOf("b2", boundary, 4)).isEqualTo("b-host");
-        assertThat(two.regionOf("svc", boundary, 4)).isEqualTo("b-host");
+        // the hosts are not in the CMDB: they connect their applications, but a region is named by a CI it knows
+        assertThat(two.regionOf("a1", boundary, 4)).isEqualTo("a1");
+        assertThat(two.regionOf("b2", boundary, 4)).isEqualTo("b1");
+        assertThat(two.regionOf("svc", boundary, 4)).isEqualTo("b1");
         // without boundary types the service joins both parts into one region
-        assertThat(two.regionOf("a1", Set.of(), 4)).isEqualTo("a-host");
-        assertThat(two.regionOf("b1", Set.of(), 4)).isEqualTo("a-host");
+        assertThat(two.regionOf("a1", Set.of(), 4)).isEqualTo("a1");
+        assertThat(two.regionOf("b1", Set.of(), 4)).isEqualTo("a1");
     }
 
     @Test
@@ -254,6 +255,17 @@ class CmdbIndexTest {
         // the service CI arrives later: now the walk finds it
         cmdb.apply(CmdbChange.upsert(ci("svc-new", CmdbIndex.BUSINESS_SERVICE, null)));
         assertThat(cmdb.businessServicesOf("db-shop")).containsExactly("svc-new", "svc-payments", "svc-shop");
+    }
+
+    @Test
+    void shouldKeepTheNameOfARegionWhenARelationNamesAnUnknownCiThatSortsFirst() {
+        Set<String> boundary = Set.of(CmdbIndex.BUSINESS_SERVICE);
+        cmdb.apply(CmdbChange.upsert(rel("host-db01", RelationType.DEPENDS_ON, "0-storage-not-in-the-cmdb")));
+        cmdb.apply(CmdbChange.upsert(rel("0-caller-not-in-the-cmdb", RelationType.DEPENDS_ON, "app-web")));
+
+        for (String ci : List.of("app-web", "app-checkout", "host-db01", "sw-core", "0-storage-not-in-the-cmdb")) {
+            assertThat(cmdb.regionOf(ci, boundary, 4)).as(ci).isEqualTo("app-checkout");
+        }
     }
 
     @Test
