@@ -54,8 +54,8 @@ class SlaStageTest {
         RulePack rules = RulePackLoader.loadDefault();
 
         SlaStage.build(rules,
-                        env.fromData(incident).assignTimestampsAndWatermarks(WatermarkStrategy.<Incident>forMonotonousTimestamps()
-                                .withTimestampAssigner((i, previous) -> i.updated().toEpochMilli())).map(IncidentFacts::of),
+                        env.fromData(IncidentFacts.of(incident)).assignTimestampsAndWatermarks(WatermarkStrategy.<IncidentFacts>forMonotonousTimestamps()
+                                .withTimestampAssigner((i, previous) -> i.updated().toEpochMilli())),
                         env.fromData(new IncidentAction("inc-1", IncidentAction.Action.ACK, T0.plusSeconds(300), "alice",
                                 null)).assignTimestampsAndWatermarks(SlaStage.actionWatermarks(rules)),
                         TestingRulePacks.defaultOnly(env))

@@ -44,11 +44,12 @@ class SloStageTest {
         StreamExecutionEnvironment env = JobEnvironments.configure(StreamExecutionEnvironment.getExecutionEnvironment(),
                 new Configuration());
         env.setParallelism(2);
-        DataStream<Incident> incidents = env.fromData(changes).assignTimestampsAndWatermarks(
-                WatermarkStrategy.<Incident>forMonotonousTimestamps()
+        // one source subtask, in revision order (a map with another parallelism in between would reorder them)
+        DataStream<IncidentFacts> incidents = env.fromData(changes.stream().map(IncidentFacts::of).toList())
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<IncidentFacts>forMonotonousTimestamps()
                         .withTimestampAssigner((incident, previous) -> incident.updated().toEpochMilli()));
 
-        SingleOutputStreamOperator<SloStatus> statuses = SloStage.build(RulePackLoader.loadDefault(), incidents.map(IncidentFacts::of), TestingRulePacks.defaultOnly(env));
+        SingleOutputStreamOperator<SloStatus> statuses = SloStage.build(RulePackLoader.loadDefault(), incidents, TestingRulePacks.defaultOnly(env));
         DataStream<String> alerts = statuses.getSideOutput(SloJobDescriptors.BURN_RATE_ALERTS)
                 .map(record -> "alert " + new String(record.value(), StandardCharsets.UTF_8)).returns(Types.STRING);
         List<String> out = statuses.map(s -> "status " + s.revision() + " " + s.slicesBad() + " " + s.impacted())
