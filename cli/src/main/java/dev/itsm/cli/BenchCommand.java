@@ -52,7 +52,8 @@ final class BenchCommand implements Runnable {
         Path dir;
 
         @Option(names = "--latency-only", description = "Skip the throughput phases (pass-through, incident job, indexer): "
-                + "only the latency phase, for tuning it.")
+                + "only the latency phase, for comparing changes. Its figures are worse than the full run's: the JVM "
+                + "has not been warmed up by the throughput phases.")
         boolean latencyOnly;
 
         @Override

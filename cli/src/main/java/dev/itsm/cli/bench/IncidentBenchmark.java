@@ -127,7 +127,6 @@ public final class IncidentBenchmark {
     }
 
     private double incidentJob(Settings settings, Path cmdb) throws Exception {
-        out.println("Incident job (read, parse, write to Kafka) over the same topic ...");
         out.println("Incident job (parse, deduplicate, CMDB, incidents; writes the incidents and alerts topics) to the end of the topic ...");
         Configuration incidentOnly = configuration("bench", settings, cmdb);
         incidentOnly.set(IncidentJobOptions.ELASTICSEARCH_ENABLED, false);
