@@ -5,6 +5,7 @@ import dev.itsm.connectors.alerts.AlertParser;
 import dev.itsm.connectors.cmdb.CmdbPublisher;
 import dev.itsm.connectors.elasticsearch.ElasticsearchConfig;
 import dev.itsm.connectors.elasticsearch.ElasticsearchOptions;
+import dev.itsm.connectors.kafka.ConsumerLag;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.dashboards.Setup;
 import dev.itsm.devstack.ElasticsearchNode;
@@ -16,14 +17,10 @@ import dev.itsm.jobs.problem.ProblemJobRunner;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -44,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -357,7 +353,7 @@ public final class ChaosRunner {
                 for (String job : jobs.ids()) {
                     running &= running(job);
                 }
-                long lag = lag(admin, prefix);
+                long lag = ConsumerLag.ofGroups(admin, prefix);
                 long writes = indexOperations(prefix);
                 quiet = running && lag == 0 && writes == lastWrites ? quiet + 1 : 0;
                 lastWrites = writes;
@@ -370,28 +366,6 @@ public final class ChaosRunner {
         }
     }
 
-    /** The summed lag of the run's consumer groups over every partition of every topic they committed offsets for. */
-    private static long lag(Admin admin, String prefix) throws ExecutionException, InterruptedException {
-        long lag = 0;
-        for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
-            if (!group.groupId().startsWith(prefix + "-")) {
-                continue;
-            }
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (String topic : committed.keySet().stream().map(TopicPartition::topic).distinct().toList()) {
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            }
-            var ends = admin.listOffsets(latest).all().get();
-            for (var end : ends.entrySet()) {
-                OffsetAndMetadata at = committed.get(end.getKey());
-                lag += end.getValue().offset() - (at == null ? 0 : at.offset());
-            }
-        }
-        return lag;
-    }
 
     /** Index operations on the run's indices so far (a changing number: something is still being written). */
     private long indexOperations(String prefix) throws IOException, InterruptedException {
