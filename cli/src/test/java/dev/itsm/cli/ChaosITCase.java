@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (README, Guarantees); this test holds the rest to the reference.
  *
  * <p>Tagged {@code chaos}, outside the default run: it takes three minutes on two cores, and it fails now and then
- * on an open problem (an SLO status's revision after a TaskManager kill, README Guarantees). Run it with
+ * on an open problem (an SLO status's revision is not reproducible, README Guarantees). Run it with
  * {@code mvn -pl cli -am test -Dtest.excludedGroups= -Dtest=ChaosITCase -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("chaos")
