@@ -70,7 +70,7 @@ class CmdbRecordDeserializerTest {
         assertThat(record.isRejected()).isTrue();
         assertThat(record.change()).isNull();
         assertThat(record.origin()).isEqualTo("itsm.cmdb/3@17");
-        assertThat(record.error()).startsWith("CMDB record 'ci:host-db01': Cannot read ConfigItem from JSON at line 1");
+        assertThat(record.error()).startsWith("CMDB record 'ci:host-db01': not JSON: ").endsWith(" at line 1, column 2");
         DeadLetter letter = record.rejected();
         assertThat(letter.original()).isEqualTo(value);
         assertThat(letter.errorType()).isEqualTo(DeadLetter.NOT_JSON);
