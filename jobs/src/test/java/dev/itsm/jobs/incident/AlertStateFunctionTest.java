@@ -350,6 +350,37 @@ class AlertStateFunctionTest {
     }
 
     @Test
+    void shouldKeepEnrichingThroughARelationCycleARelationToACiNotYetKnownAndDeletesOfUnknownOnes() throws Exception {
+        // the topic's checks take these (only what a record says is checked, not what it refers to): a cycle
+        // (pg-primary runs on host-db01, which now depends on it) and a self relation
+        cmdb(CmdbChange.upsert(Relation.of("host-db01", RelationType.DEPENDS_ON, "pg-primary", T, 1)));
+        cmdb(CmdbChange.upsert(Relation.of("pg-primary", RelationType.DEPENDS_ON, "pg-primary", T, 1)));
+        // a relation to a switch the CMDB does not know yet, and deletes of a CI and a relation it never knew
+        cmdb(CmdbChange.upsert(Relation.of("host-db01", RelationType.CONNECTED_TO, "sw-fra1", T, 1)));
+        cmdb(CmdbChange.deleteItem("host-nobody"));
+        cmdb(CmdbChange.deleteRelation("no-such-relation"));
+
+        send(firing("NodeDown", "db01.fra1.example.com", Severity.CRITICAL, 0, 0));
+        assertThat(last().alert().ciId()).isEqualTo("host-db01");
+        assertThat(last().supportGroup()).isEqualTo("linux-ops");
+        assertThat(last().services()).containsExactly("svc-payments");
+        assertThat(last().criticality()).isEqualTo(1);
+        assertThat(last().upstream()).as("bounded and cycle-safe; the unknown switch included").containsExactly("pg-primary", "sw-fra1");
+        assertThat(last().correlationKey()).as("named by a CI the CMDB knows").isEqualTo("region:host-db01");
+
+        // the switch arrives: the relation kept meanwhile puts it in db01's region
+        cmdb(CmdbChange.upsert(ci("sw-fra1", "switch", 2, "network", null, "sw-fra1")));
+        send(firing("SwitchDown", "sw-fra1", Severity.CRITICAL, 10, 10));
+        assertThat(last().ciKnown()).isTrue();
+        assertThat(last().supportGroup()).isEqualTo("network");
+        assertThat(last().correlationKey()).isEqualTo("region:host-db01");
+    }
+
+    private void cmdb(CmdbChange change) throws Exception {
+        harness.processBroadcastElement(new StreamRecord<>(Either.Left(change), 0));
+    }
+
+    @Test
     void shouldKeepAnOccurrencesCorrelationKeyWhenTheCmdbChangesUnderIt() throws Exception {
         send(firing("NodeDown", "web01", Severity.MAJOR, 0, 0));
         harness.processBroadcastElement(new StreamRecord<>(Either.Left(CmdbChange.upsert(ci("host-web01", "host", 2, "linux-ops", null, "web01"))), 0));
