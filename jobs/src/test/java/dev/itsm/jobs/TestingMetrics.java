@@ -41,8 +41,13 @@ public record TestingMetrics(InMemoryReporter reporter, JobID job) {
 
     /** The parse operator's {@code alertsRejected} counters, summed over its subtasks, by their reason. */
     public Map<String, Long> rejectedByReason() {
+        return byReason("alertsRejected");
+    }
+
+    /** A counter registered in a {@code reason} group (such as {@code cmdbRecordsRejected}), summed over its subtasks. */
+    public Map<String, Long> byReason(String counter) {
         Map<String, Long> byReason = new TreeMap<>();
-        reporter.findJobMetricGroups(job, "alertsRejected").forEach(found -> byReason.merge(
+        reporter.findJobMetricGroups(job, counter).forEach(found -> byReason.merge(
                 found.f0.getAllVariables().get("<reason>"), ((Counter) found.f2).getCount(), Long::sum));
         return byReason;
     }
