@@ -33,6 +33,15 @@ class DemoCmdbTest {
     }
 
     @Test
+    void shouldPassTheTopicsChecksWhenPublished() {
+        // what the publisher writes from a valid export, the job's strict reading of the topic takes back unchanged
+        for (CmdbChange change : loaded.snapshot().changes()) {
+            var record = CmdbCodec.toRecord("itsm.cmdb", change);
+            assertThat(CmdbCodec.fromRecord(record.key(), record.value())).isEqualTo(change);
+        }
+    }
+
+    @Test
     void shouldLoadWithoutWarnings() {
         assertThat(loaded.warnings()).isEmpty();
         assertThat(loaded.snapshot().items()).hasSize(47);
