@@ -70,9 +70,8 @@ public final class CmdbCodec {
      * @throws InvalidCmdbRecordException (an {@link IllegalArgumentException}) naming what is wrong: no key, a record
      *                                    over {@link #MAX_RECORD_BYTES}, a key that is not UTF-8 or has an unknown
      *                                    prefix or an empty id, an empty value, a value that is not UTF-8 JSON or
-     *                                    nested too deeply, a field missing or of the wrong type or value (every
-     *                                    one is named, see {@link CmdbRecordValue}), or a value whose id differs
-     *                                    from the key's
+     *                                    nested too deeply, a field missing or of the wrong type or value (each
+     *                                    one named), or a value whose id differs from the key's
      */
     public static CmdbChange fromRecord(byte[] key, byte[] value) {
         if (key == null) {
