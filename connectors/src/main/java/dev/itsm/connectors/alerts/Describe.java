@@ -1,6 +1,7 @@
 package dev.itsm.connectors.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.itsm.connectors.json.StrictJson;
 import java.util.Locale;
 
 /** How reasons quote values and numbers: short, single-line, unambiguous. */
@@ -22,24 +23,6 @@ final class Describe {
 
     /** "an object", "an array", "a string", "a number", "a boolean", "null". */
     static String kind(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return "null";
-        }
-        if (node.isObject()) {
-            return "an object";
-        }
-        if (node.isArray()) {
-            return "an array";
-        }
-        if (node.isTextual()) {
-            return "a string";
-        }
-        if (node.isNumber()) {
-            return "a number";
-        }
-        if (node.isBoolean()) {
-            return "a boolean";
-        }
-        return "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        return StrictJson.kind(node);
     }
 }

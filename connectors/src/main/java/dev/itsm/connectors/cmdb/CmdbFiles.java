@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.itsm.connectors.json.StrictJson;
 import dev.itsm.core.model.ConfigItem;
 import dev.itsm.core.model.Relation;
 import dev.itsm.core.model.RelationType;
@@ -471,15 +472,7 @@ public final class CmdbFiles {
         }
 
         private static String kind(JsonNode node) {
-            return switch (node.getNodeType()) {
-                case ARRAY -> "an array";
-                case OBJECT -> "an object";
-                case STRING -> "a string";
-                case NUMBER -> "a number";
-                case BOOLEAN -> "a boolean";
-                case NULL -> "null";
-                default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
-            };
+            return StrictJson.kind(node);
         }
 
         private void problem(String path, String message) {

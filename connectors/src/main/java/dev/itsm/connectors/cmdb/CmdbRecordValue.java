@@ -1,14 +1,7 @@
 package dev.itsm.connectors.cmdb;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.itsm.connectors.json.StrictJson;
 import dev.itsm.core.json.Json;
 import dev.itsm.core.json.JsonCodecException;
 import dev.itsm.core.model.ConfigItem;
@@ -17,18 +10,11 @@ import dev.itsm.core.model.Relation;
 import dev.itsm.core.model.RelationType;
 import dev.itsm.core.model.Versioned;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -46,12 +32,7 @@ final class CmdbRecordValue {
     /** Deepest nesting a value may have. */
     static final int MAX_NESTING_DEPTH = 16;
 
-    private static final ObjectMapper MAPPER = Json.configure(JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build()))
-            .build();
-    private static final int MAX_MESSAGE = 300;
+    private static final StrictJson JSON = new StrictJson(MAX_NESTING_DEPTH);
     /** Problems a reason lists; the rest are counted. */
     private static final int MAX_PROBLEMS = 10;
 
@@ -88,26 +69,15 @@ final class CmdbRecordValue {
     }
 
     private static JsonNode object(String key, byte[] value, String what) {
-        String text = utf8(key, value);
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1); // a UTF-8 byte order mark, as some Windows tools write
-        }
-        if (text.isBlank()) {
-            throw rejected(DeadLetter.NOT_JSON, key, "not JSON: the value is blank");
-        }
         JsonNode node;
         try {
-            node = MAPPER.readTree(text);
-        } catch (StreamConstraintsException e) {
-            // thrown at the first token beyond the limit, before any tree is built
-            String problem = e.getMessage() != null && e.getMessage().contains("nesting depth")
-                    ? "JSON nested deeper than the limit of " + MAX_NESTING_DEPTH + " levels"
-                    : "JSON exceeds a parser limit: " + clean(e.getOriginalMessage());
-            throw rejected(DeadLetter.TOO_LARGE, key, problem + at(e.getLocation()));
-        } catch (JacksonException e) {
-            String problem = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")
-                    ? "more content after the end of the JSON value" : clean(e.getOriginalMessage());
-            throw rejected(DeadLetter.NOT_JSON, key, "not JSON: " + problem + at(e.getLocation()));
+            String text = StrictJson.text(value);
+            if (text.isBlank()) {
+                throw rejected(DeadLetter.NOT_JSON, key, "not JSON: the value is blank");
+            }
+            node = JSON.read(text);
+        } catch (StrictJson.Refused e) {
+            throw rejected(e.errorType(), key, e.getMessage());
         }
         if (!node.isObject()) {
             throw rejected(DeadLetter.INVALID_FIELD, key, "must be a JSON object (the " + what + "), was " + kind(node));
@@ -115,54 +85,12 @@ final class CmdbRecordValue {
         return node;
     }
 
-    private static String utf8(String key, byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isUnderflow()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            int offset = in.position();
-            StringBuilder shown = new StringBuilder();
-            for (int i = offset; i < Math.min(bytes.length, offset + result.length()); i++) {
-                shown.append(shown.isEmpty() ? "" : " ").append(String.format("0x%02X", bytes[i] & 0xFF));
-            }
-            throw rejected(DeadLetter.NOT_JSON, key, "not JSON: invalid UTF-8 at byte offset " + offset + " (" + shown + ")");
-        }
-        return out.flip().toString();
-    }
-
     private static CmdbCodec.InvalidCmdbRecordException rejected(String errorType, String key, String problem) {
         return new CmdbCodec.InvalidCmdbRecordException(errorType, "CMDB record '" + key + "': " + problem);
     }
 
-    private static String at(JsonLocation location) {
-        return location == null || location.getLineNr() <= 0 ? ""
-                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    private static String clean(String message) {
-        if (message == null || message.isBlank()) {
-            return "malformed JSON";
-        }
-        String cleaned = message.replace("\r", " ").replace("\n", " ");
-        return cleaned.length() <= MAX_MESSAGE ? cleaned : cleaned.substring(0, MAX_MESSAGE) + "...";
-    }
-
     private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
-        };
+        return StrictJson.kind(node);
     }
 
     /** The checks of one value: every problem is collected, the first one's error type classifies them all. */
