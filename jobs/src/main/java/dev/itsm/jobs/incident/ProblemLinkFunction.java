@@ -23,14 +23,14 @@ import java.util.List;
  * after {@link IncidentActionsFunction}) with the problem job's {@link ProblemLink}s (input 2) make the incidents
  * topic.
  *
- * <p><b>Which links count.</b> A link counts if the incident was not closed at the link's {@code decidedAt} (the event
- * time of the incident change that made the problem job link it): it counts while the incident is open or resolved
- * within its reopen window, and a link decided after the incident closed (it became a member of a problem that
- * opened later) never does, whenever it arrives; the problem lists it. That is decided by event time alone: a link
- * counts if the incident's change at or after {@code decidedAt} is not its close, or its close is at or after
- * {@code decidedAt}; until then (the incident's last change is older than the link), the link waits for the
- * incident's next change or for the watermark to pass {@code decidedAt} (the incident would have closed by then; the
- * incidents of the job's lifecycle close before the watermark passes their close).
+ * <p><b>Which links count.</b> A link counts if the incident was not closed yet at the link's {@code decidedAt} (the
+ * event time of the incident change that made the problem job link it), i.e. was open or resolved within its reopen
+ * window; a link decided after the close (the incident became a member of a problem that opened later; the problem
+ * lists it) never counts, whenever it comes. That is decided by event time: when the incident's latest change is at
+ * or after {@code decidedAt}, the link counts unless that change is a close before {@code decidedAt}; when it is older
+ * and not a close, the link waits for the incident's next change, or for the watermark to pass {@code decidedAt} (the
+ * lifecycle emits a close before its watermark passes the close's time, so an incident still open then was open at
+ * {@code decidedAt}).
  *
  * <p><b>Which problem it names.</b> Of the links that count, the earliest decided, then the smallest problem id: the
  * first problem found for it, whatever order the links came in.
@@ -46,9 +46,9 @@ import java.util.List;
  * counts emits the closed incident again with its problem and the next revision. What holds: <b>when every link
  * reaches this function within {@code grace} of its incident's close, a replay gives the same last revision of every
  * incident</b>. A link that comes later, or for an incident that this function never saw, is dropped and counted
- * ({@code problemLinksForForgottenIncidents}), as are links decided after the close. Wall-clock time only decides
- * when the state is dropped, not what is emitted: it stands for how far the problem job may lag (seconds in normal
- * running; a restart of both jobs takes tens of seconds).
+ * ({@code problemLinksForForgottenIncidents}), as are links decided after the close. Wall-clock time decides only how
+ * long a closed incident waits for links, never which links count: it stands for how far the problem job may lag
+ * behind (seconds in normal running, tens of seconds when both jobs restart).
  *
  * <p>Links of an incident not seen yet (after a restart, the problem job's link may be read before the lifecycle
  * replays the incident) wait for it until the watermark passes their {@code decidedAt}.

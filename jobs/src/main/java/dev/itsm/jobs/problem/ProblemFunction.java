@@ -40,7 +40,9 @@ import java.util.Map;
  * come from every incidents partition not idle ({@link ProblemJob#watermarks()}). A change that arrives at or behind
  * the watermark (<em>late</em>: more out of order than the out-of-orderness, or from a partition that was idle) is
  * not dropped: it is taken at once, at its own time, after what was decided already; only then can its place in the
- * order depend on when it came. Counted in {@code lateIncidentChanges}.
+ * order depend on when it came. Such a change that counts is counted in {@code lateIncidentChanges} (most do not: the
+ * incident counted with an earlier change, as with the revisions the incident job adds for problem links, which
+ * repeat an incident's state at its time and so never decide anything).
  *
  * <p><b>Counting.</b> An incident counts once, with its first change in that order, and only if that change comes
  * within the pattern's window of the incident's opening; its later changes count for nothing. The incidents that
@@ -138,8 +140,9 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
         long at = candidate.updated().toEpochMilli();
         if (at <= ctx.timerService().currentWatermark()) {
             // behind what was decided already: taken now, at its own time, rather than lost
-            late.inc();
-            take(candidate, ctx, out);
+            if (take(candidate, ctx, out)) {
+                late.inc();
+            }
             schedule(patterns.get(ProblemCandidate.patternIdOf(ctx.getCurrentKey())), ctx.timerService());
             return;
         }
@@ -206,32 +209,36 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
         return due;
     }
 
-    /** One incident change, at its own event time: counting, opening, linking. */
-    private void take(ProblemCandidate candidate, ReadOnlyContext ctx, Collector<Problem> out) throws Exception {
+    /**
+     * One incident change, at its own event time: counting, opening, linking. Returns whether it counted (most
+     * changes of an incident do not: only its first, or for chronic flapping its first chronic one).
+     */
+    private boolean take(ProblemCandidate candidate, ReadOnlyContext ctx, Collector<Problem> out) throws Exception {
         ProblemPattern pattern = patterns.get(candidate.patternId());
         if (pattern == null) {
-            return; // made with a pack that had the pattern, in flight when this one arrived
+            return false; // made with a pack that had the pattern, in flight when this one arrived
         }
         long eventTime = candidate.updated().toEpochMilli();
         Problem current = problem.value();
         Sighting sighting = new Sighting(candidate.incidentId(), candidate.openedAt());
         if (current != null && current.incidentIds().contains(candidate.incidentId())) {
-            return;
+            return false;
         }
         if (pattern.kind() == ProblemPattern.Kind.CHRONIC_FLAPPING) {
             if (!candidate.open() || candidate.reopenCount() < pattern.minReopens()) {
-                return; // a resolve or close is no reopen: only an open incident that reopened often enough counts
+                return false; // a resolve or close is no reopen: only an open incident that reopened often enough counts
             }
             if (current == null) {
                 open(pattern, candidate, List.of(sighting), eventTime, ctx, out);
             } else {
                 link(current, sighting, eventTime, ctx, out);
             }
+            return true;
         } else if (!sightings.contains(candidate.incidentId())) {
             long windowMillis = pattern.window().toMillis();
             // the change's own time, not the watermark: how far a watermark step jumps must not decide anything
             if (candidate.openedAt().toEpochMilli() + windowMillis < eventTime) {
-                return; // first seen long after it opened: too old to say anything about recurrence
+                return false; // first seen long after it opened: too old to say anything about recurrence
             }
             List<Sighting> recent = prune(windowMillis, eventTime);
             recent.add(sighting);
@@ -249,7 +256,9 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
                     open(pattern, candidate, members, eventTime, ctx, out);
                 }
             }
+            return true;
         }
+        return false;
     }
 
     // ---- opening and linking -----------------------------------------------------------------------------------

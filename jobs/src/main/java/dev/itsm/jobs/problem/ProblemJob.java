@@ -70,7 +70,7 @@ public final class ProblemJob {
      * has its own watermark. A partition without a record for {@link #SOURCE_IDLE_TIMEOUT} (wall clock) is left out
      * until its next record. The problems decide in event-time order once the watermark passes a change
      * ({@link ProblemFunction}); a change that reaches them at or behind the watermark (more out of order than the
-     * out-of-orderness, or from a partition that was idle) is taken at once instead, and counted as late.
+     * out-of-orderness, or from a partition that was idle) is taken at once instead.
      */
     public WatermarkStrategy<Incident> watermarks() {
         return WatermarkStrategy.<Incident>forBoundedOutOfOrderness(rules.outOfOrderness())
