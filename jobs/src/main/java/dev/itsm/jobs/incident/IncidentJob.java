@@ -46,8 +46,9 @@ import static dev.itsm.jobs.incident.IncidentJobDescriptors.*;
  * detect flapping, apply maintenance windows and silences, enrich from the CMDB (broadcast; late alerts to the
  * dead-letter sink) → per correlation key (topology region): correlate into incidents → per incident: what people
  * did to it ({@link IncidentActionsFunction}: acknowledged, on hold, resolved) → the problem job's links
- * ({@link ProblemLinkFunction}: {@code problem.id}) → the incidents and alerts changelog topics; and, in the same graph so that they share its event time, the incidents and the incident actions → per
- * incident: the SLA clocks ({@link SlaStage}) → the SLA changelog topic, and the incidents → per business service:
+ * ({@link ProblemLinkFunction}: {@code problem.id}) → the incidents and alerts changelog topics; and, in the same
+ * graph so that they share its event time, the incidents and the incident actions → per incident: the SLA clocks
+ * ({@link SlaStage}) → the SLA changelog topic, and the incidents → per business service:
  * availability SLOs ({@link SloStage}) → the SLO changelog topic, with burn-rate alerts back to the raw alerts topic.
  * Elasticsearch is fed from those topics by {@code IndexerJob}, so a slow or unavailable Elasticsearch never slows
  * incident handling down.
