@@ -10,6 +10,7 @@ import dev.itsm.jobs.incident.AlertUpdate;
 import dev.itsm.jobs.incident.EnrichedAlert;
 import dev.itsm.jobs.incident.Inhibited;
 import dev.itsm.jobs.incident.Member;
+import dev.itsm.jobs.incident.ProblemLinkFunction;
 import dev.itsm.jobs.problem.ProblemCandidate;
 import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.jobs.problem.Sighting;
@@ -48,9 +49,13 @@ class DomainTypesTest {
                 new AlertUpdate(TestingRecords.alert(), "inc-1", AlertRole.SYMPTOM, true, null, 2048),
                 // the problem job's
                 new ProblemCandidate("recurring-failure", "root_cause_ci=db01, alert_name=PostgresDown",
-                        "PostgresDown on db01", "db01", null, "inc-1", "region:db01", TestingRecords.T0, TestingRecords.T1,
+                        "PostgresDown on db01", "db01", null, "inc-1", 3, TestingRecords.T0, TestingRecords.T1,
                         IncidentStatus.NEW, 2),
-                new Sighting("inc-1", null, TestingRecords.T0), new ProblemLink("inc-1", "region:db01", "prb-1"),
+                new Sighting("inc-1", TestingRecords.T0), new ProblemLink("inc-1", "prb-1", TestingRecords.T1),
+                new ProblemLinkFunction.LinkState(TestingRecords.incident(),
+                        List.of(new ProblemLink("inc-1", "prb-1", TestingRecords.T1)),
+                        List.of(new ProblemLink("inc-1", "prb-2", null))),
+                new ProblemLinkFunction.LinkState(null, List.of(), List.of()),
                 // the SLA job's
                 new IncidentAction("inc-1", IncidentAction.Action.HOLD, TestingRecords.T0, "alice", null),
                 new SlaClock(SlaKind.RESPONSE, "p1", Priority.P1, 900_000, 450_000, TestingRecords.T1, false,

@@ -13,7 +13,6 @@ import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.Severity;
 import dev.itsm.core.model.Urgency;
 import dev.itsm.jobs.ActiveRulePack;
-import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.rules.InhibitRule;
 import dev.itsm.rules.RulePack;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -23,7 +22,6 @@ import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 
 import java.time.Instant;
@@ -62,23 +60,22 @@ import java.util.TreeSet;
  * forgotten when that window passes. Suppressed alerts (maintenance, silence) are recorded but join nothing; an
  * alert that an inhibit rule's firing source alert mutes (in the same key) likewise, until the source resolves.
  *
- * <p><b>Problems.</b> Besides the alerts ({@code Either.Left}), the keyed input carries ({@code Either.Right}), per
- * incident, the problem the problem job linked it to; the incident records it ({@code problem.id}) with a new
- * revision, if it is still kept (open, or resolved within its reopen window).
+ * <p><b>Problems.</b> The incidents made here name no problem: {@link ProblemLinkFunction}, further down, adds the
+ * problem job's links ({@code problem.id}), so that the lifecycle does not depend on when they come.
  *
  * <p><b>Rules.</b> The broadcast input carries the rule packs published while the job runs ({@link ActiveRulePack}).
  * From the moment one arrives, every alert and timer of this instance uses it: correlation window, resolve hold,
  * reopen window, inhibit rules, impact, urgency, the priority matrix and routing, and every incident revision made from
  * then on names it as its {@code rulePackVersion}. An incident is not re-evaluated when the pack changes: it keeps its
  * priority and support group until one of its alerts changes (then both are computed with the new pack); a revision
- * that no alert change caused (a resolve or close by timer, a problem link) keeps them as they were. Timers already
+ * that no alert change caused (a resolve or close by timer) keeps them as they were. Timers already
  * set fire when they were set for.
  *
  * <p>Every change emits the whole incident with the next revision. Each alert change is also sent to
  * {@link IncidentJobDescriptors#ALERT_UPDATES} with its incident, role and suppression.
  */
 public final class IncidentFunction
-        extends KeyedBroadcastProcessFunction<String, Either<EnrichedAlert, ProblemLink>, RulePackRecord, Incident> {
+        extends KeyedBroadcastProcessFunction<String, EnrichedAlert, RulePackRecord, Incident> {
     static final String LABEL_CI_UNKNOWN = "ci_unknown";
     static final String LABEL_MERGED_INTO = "merged_into";
 
@@ -111,8 +108,6 @@ public final class IncidentFunction
     private transient Counter merged;
     private transient Counter inhibitedCount;
     private transient Counter suppressedCount;
-    private transient Counter problemLinks;
-    private transient Counter problemLinksUnmatched;
     private transient Histogram latency;
 
     public IncidentFunction(RulePack rules) {
@@ -127,11 +122,6 @@ public final class IncidentFunction
     public IncidentFunction(RulePack rules, boolean eventTimeOrder) {
         this.active = new ActiveRulePack(rules);
         this.eventTimeOrder = eventTimeOrder;
-    }
-
-    /** The key of the keyed input: an alert's or a problem link's correlation key. */
-    public static String correlationKey(Either<EnrichedAlert, ProblemLink> input) {
-        return input.isLeft() ? input.left().correlationKey() : input.right().correlationKey();
     }
 
     /** Takes the pack that runs now, and what is derived from it. */
@@ -170,43 +160,18 @@ public final class IncidentFunction
         merged = metrics.counter("incidentsMerged");
         inhibitedCount = metrics.counter("alertsInhibited");
         suppressedCount = metrics.counter("alertsSuppressedRecorded");
-        problemLinks = metrics.counter("incidentsLinkedToProblems");
-        problemLinksUnmatched = metrics.counter("problemLinksForForgottenIncidents");
         latency = metrics.histogram("incidentLatencyMillis", new DescriptiveStatisticsHistogram(10_000));
     }
 
     @Override
-    public void processElement(Either<EnrichedAlert, ProblemLink> input, ReadOnlyContext ctx, Collector<Incident> out) throws Exception {
+    public void processElement(EnrichedAlert input, ReadOnlyContext ctx, Collector<Incident> out) throws Exception {
         use(ctx);
-        if (input.isLeft()) {
-            take(input.left(), ctx, out);
-        } else {
-            link(input.right(), out);
-        }
+        take(input, ctx, out);
     }
 
     @Override
     public void processBroadcastElement(RulePackRecord pack, Context ctx, Collector<Incident> out) throws Exception {
         active.activate(pack, ctx.getBroadcastState(ActiveRulePack.STATE));
-    }
-
-    private void link(ProblemLink link, Collector<Incident> out) throws Exception {
-        Incident current = incidents.get(link.incidentId());
-        if (current == null) {
-            problemLinksUnmatched.inc(); // closed and forgotten, or merged into another: the problem lists it anyway
-            return;
-        }
-        if (link.problemId().equals(current.problemId())) {
-            return;
-        }
-        Incident linked = new Incident(current.id(), current.revision() + 1, current.title(), current.status(), current.priority(),
-                current.impact(), current.urgency(), current.rootCauseCiId(), current.rootCauseAlertId(), current.alertIds(),
-                current.symptomAlertIds(), current.affectedCiIds(), current.impactedServices(), current.supportGroup(),
-                current.openedAt(), current.acknowledgedAt(), current.resolvedAt(), current.updated(), current.reopenCount(),
-                link.problemId(), rules.lineage(), current.labels(), current.alerts(), current.correlationKey());
-        incidents.put(linked.id(), linked);
-        out.collect(linked);
-        problemLinks.inc();
     }
 
     private void take(EnrichedAlert enriched, ReadOnlyContext ctx, Collector<Incident> out) throws Exception {

@@ -29,6 +29,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.types.Either;
 
@@ -44,9 +45,10 @@ import static dev.itsm.jobs.incident.IncidentJobDescriptors.*;
  * The incident job's graph: raw payloads → parse (bad input to the dead-letter sink) → per fingerprint: deduplicate,
  * detect flapping, apply maintenance windows and silences, enrich from the CMDB (broadcast; late alerts to the
  * dead-letter sink) → per correlation key (topology region): correlate into incidents → per incident: what people
- * did to it ({@link IncidentActionsFunction}: acknowledged, on hold, resolved) → the incidents and alerts changelog
- * topics; and, in the same graph so that they share its event time, the incidents and the incident actions → per
- * incident: the SLA clocks ({@link SlaStage}) → the SLA changelog topic, and the incidents → per business service:
+ * did to it ({@link IncidentActionsFunction}: acknowledged, on hold, resolved) → the problem job's links
+ * ({@link ProblemLinkFunction}: {@code problem.id}) → the incidents and alerts changelog topics; and, in the same
+ * graph so that they share its event time, the incidents and the incident actions → per incident: the SLA clocks
+ * ({@link SlaStage}) → the SLA changelog topic, and the incidents → per business service:
  * availability SLOs ({@link SloStage}) → the SLO changelog topic, with burn-rate alerts back to the raw alerts topic.
  * Elasticsearch is fed from those topics by {@code IndexerJob}, so a slow or unavailable Elasticsearch never slows
  * incident handling down.
@@ -167,9 +169,8 @@ public final class IncidentJob {
                 .process(new AlertStateFunction(rules, this.cmdb))
                 .uid(UID_ALERT_STATE).name("deduplicate, flapping, maintenance, CMDB");
 
-        SingleOutputStreamOperator<Incident> incidents = EitherStreams.union(
-                        NeverIdle.after(enriched, UID_ALERT_STATE + "-never-idle"), inputs.problemLinks())
-                .keyBy(IncidentFunction::correlationKey)
+        SingleOutputStreamOperator<Incident> incidents = NeverIdle.after(enriched, UID_ALERT_STATE + "-never-idle")
+                .keyBy(EnrichedAlert::correlationKey)
                 .connect(rulePacks)
                 .process(new IncidentFunction(rules, order == IncidentJobOptions.CorrelationOrder.EVENT_TIME)).uid(UID_INCIDENTS).name("incidents");
 
@@ -179,7 +180,12 @@ public final class IncidentJob {
                 .keyBy(Incident::id)
                 .connect(inputs.actions().keyBy(IncidentAction::incidentId))
                 .process(new IncidentActionsFunction()).uid(UID_INCIDENT_ACTIONS).name("apply incident actions");
-        changes.sinkTo(sinks.incidents()).uid("incidents-topic-sink").name("incidents to Kafka");
+        // the problem job's links join after the lifecycle and the actions, so that when they come changes nothing in
+        // the lifecycle; the changes are partitioned by incident id already (forward, no second shuffle)
+        DataStreamUtils.reinterpretAsKeyedStream(changes, Incident::id)
+                .connect(inputs.problemLinks().keyBy(ProblemLink::incidentId))
+                .process(new ProblemLinkFunction()).uid(UID_PROBLEM_LINKS).name("problem links")
+                .sinkTo(sinks.incidents()).uid("incidents-topic-sink").name("incidents to Kafka");
         // chained to the actions operator: the key-bys below move these few fields, not whole incidents
         DataStream<IncidentFacts> facts = changes.map(IncidentFacts::of).uid(UID_INCIDENT_FACTS).name("incident facts");
         SlaStage.build(rules, facts, inputs.actions(), rulePacks).sinkTo(sinks.sla()).uid("sla-topic-sink").name("sla to Kafka");

@@ -79,6 +79,11 @@ public final class IncidentJobDescriptors {
         return new MapStateDescriptor<>("inhibited", Types.STRING, TypeInformation.of(Inhibited.class));
     }
 
+    /** An incident's last lifecycle revision and the problem links that count for it ({@link ProblemLinkFunction}). */
+    static ValueStateDescriptor<ProblemLinkFunction.LinkState> problemLinks() {
+        return new ValueStateDescriptor<>("problem-links", TypeInformation.of(ProblemLinkFunction.LinkState.class));
+    }
+
     /** Operator uids: stable, so savepoints survive upgrades. */
     public static final String UID_RAW_SOURCE = "raw-alerts-source";
     public static final String UID_CMDB_SOURCE = "cmdb-source";
@@ -91,6 +96,7 @@ public final class IncidentJobDescriptors {
     public static final String UID_INCIDENTS = "incident-lifecycle";
     public static final String UID_INCIDENT_ACTIONS = "incident-actions";
     public static final String UID_INCIDENT_FACTS = "incident-facts";
+    public static final String UID_PROBLEM_LINKS = "incident-problem-links";
 
     private IncidentJobDescriptors() {
     }

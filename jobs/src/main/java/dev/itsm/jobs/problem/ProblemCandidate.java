@@ -16,14 +16,15 @@ import java.time.Instant;
  * @param rootCauseCiId  the root-cause CI when the signature has it; null otherwise
  * @param service        the business service when the signature is one; null otherwise
  * @param incidentId     the incident
- * @param correlationKey the incident's correlation key; nullable
+ * @param revision       the incident's revision of this change: with {@code updated} and {@code incidentId}, it puts
+ *                       the changes of one key in a total order that depends only on the data
  * @param openedAt       when the incident opened
  * @param updated        the event time of this change of the incident
  * @param status         the incident's status after this change
  * @param reopenCount    how often the incident has been reopened
  */
 public record ProblemCandidate(String patternId, String signature, String subject, String rootCauseCiId,
-                               String service, String incidentId, String correlationKey, Instant openedAt,
+                               String service, String incidentId, long revision, Instant openedAt,
                                Instant updated, IncidentStatus status, int reopenCount) {
 
     /** What the problem operator is keyed by: {@code patternId|signature}. */

@@ -30,7 +30,21 @@ import java.util.Map;
  * signature recur as the pattern says, and the problem's lifecycle. All decisions use event time: an incident
  * change's time is its {@code updated} timestamp.
  *
- * <p><b>Counting.</b> An incident counts once, with the first change of it seen, and only if that change comes
+ * <p><b>Order.</b> A change waits in keyed state until the watermark passes its time; then the changes of that time
+ * are taken after the problem's own deadlines of that time (resolve, forgetting, incidents leaving the window), sorted
+ * by incident id and revision, each at its own time. So the decisions (which change completes a problem, its
+ * {@code @timestamp}, the order of its incident ids, who is a member near a window's edge) and the revisions depend
+ * only on the changes, not on how the incidents topic's partitions interleave or how far a watermark step jumps: a
+ * replay with the same rule pack gives the same problems and links with the same revisions. The price is latency: a problem opens once the
+ * watermark has passed the change that completes it, i.e. once a change at least the out-of-orderness later has
+ * come from every incidents partition not idle ({@link ProblemJob#watermarks()}). A change that arrives at or behind
+ * the watermark (<em>late</em>: more out of order than the out-of-orderness, or from a partition that was idle) is
+ * not dropped: it is taken at once, at its own time, after what was decided already; only then can its place in the
+ * order depend on when it came. Such a change that counts is counted in {@code lateIncidentChanges} (most do not: the
+ * incident counted with an earlier change, as with the revisions the incident job adds for problem links, which
+ * repeat an incident's state at its time and so never decide anything).
+ *
+ * <p><b>Counting.</b> An incident counts once, with its first change in that order, and only if that change comes
  * within the pattern's window of the incident's opening; its later changes count for nothing. The incidents that
  * counted are kept while their opening lies within the window, dropped as newer ones arrive and by an event-time
  * timer. A {@link ProblemPattern.Kind#CHRONIC_FLAPPING} pattern instead looks at every change: an open incident
@@ -45,7 +59,8 @@ import java.util.Map;
  * <p><b>Lifecycle.</b> While it is open, every further incident that counts is linked to it. It resolves when none
  * was linked for the pack's problem quiet period; a later one reopens it (same id). A resolved problem is forgotten
  * after another quiet period, and the key's state with it. Each change emits the whole problem with the next
- * revision, and each linked incident a {@link ProblemLink} to {@link ProblemJobDescriptors#PROBLEM_LINKS}.
+ * revision, and each linked incident a {@link ProblemLink} to {@link ProblemJobDescriptors#PROBLEM_LINKS}, decided at
+ * the event time of the incident change that opened the problem or joined the incident to it.
  *
  * <p><b>Rules.</b> The broadcast input carries the rule packs published while the job runs ({@link ActiveRulePack}).
  * Every candidate and timer processed after a pack arrived uses its patterns (window, {@code min-incidents},
@@ -67,6 +82,9 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
     private static final int ID_HEX_DIGITS = 20;
     private static final Comparator<Sighting> BY_OPENING = Comparator.comparing(Sighting::openedAt)
             .thenComparing(Sighting::incidentId);
+    /** Event time, then incident id, then revision: an order that depends only on the data, not on its arrival. */
+    static final Comparator<ProblemCandidate> IN_EVENT_TIME_ORDER = Comparator.comparing(ProblemCandidate::updated)
+            .thenComparing(ProblemCandidate::incidentId).thenComparingLong(ProblemCandidate::revision);
 
     private final ActiveRulePack active;
     private transient RulePack rules;
@@ -74,12 +92,14 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
     private transient long quietMillis;
 
     private transient MapState<String, Sighting> sightings;
+    private transient MapState<Long, List<ProblemCandidate>> pending;
     private transient ValueState<Problem> problem;
     private transient ValueState<Long> timer;
     private transient Counter opened;
     private transient Counter resolved;
     private transient Counter reopened;
     private transient Counter linked;
+    private transient Counter late;
 
     /** @param rules the start-up pack, until one arrives on the broadcast input */
     public ProblemFunction(RulePack rules) {
@@ -103,6 +123,7 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
         active.open(context);
         rules = null;
         sightings = context.getMapState(ProblemJobDescriptors.sightings());
+        pending = context.getMapState(ProblemJobDescriptors.pending());
         problem = context.getState(ProblemJobDescriptors.problem());
         timer = context.getState(ProblemJobDescriptors.timer());
         var metrics = context.getMetricGroup();
@@ -110,37 +131,116 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
         resolved = metrics.counter("problemsResolved");
         reopened = metrics.counter("problemsReopened");
         linked = metrics.counter("incidentsLinked");
+        late = metrics.counter("lateIncidentChanges");
     }
 
     @Override
     public void processElement(ProblemCandidate candidate, ReadOnlyContext ctx, Collector<Problem> out) throws Exception {
         use(ctx);
+        long at = candidate.updated().toEpochMilli();
+        if (at <= ctx.timerService().currentWatermark()) {
+            // behind what was decided already: taken now, at its own time, rather than lost
+            if (take(candidate, ctx, out)) {
+                late.inc();
+            }
+            schedule(patterns.get(ProblemCandidate.patternIdOf(ctx.getCurrentKey())), ctx.timerService());
+            return;
+        }
+        List<ProblemCandidate> same = pending.get(at);
+        List<ProblemCandidate> waiting = same == null ? new ArrayList<>() : new ArrayList<>(same);
+        waiting.add(candidate);
+        pending.put(at, waiting);
+        // the timer only has to come earlier, if at all: no need to look through what else waits
+        Long registered = timer.value();
+        if (registered == null || at < registered) {
+            SingleTimer.moveTo(timer, ctx.timerService(), at);
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(RulePackRecord pack, Context ctx, Collector<Problem> out) throws Exception {
+        active.activate(pack, ctx.getBroadcastState(ActiveRulePack.STATE));
+    }
+
+    /**
+     * What is due at {@code timestamp}, in this order: the problem's resolve or forgetting, the incidents leaving the
+     * window, then the incident changes of that time, sorted by incident id and revision.
+     */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Problem> out) throws Exception {
+        timer.clear();
+        use(ctx);
+        ProblemPattern pattern = patterns.get(ProblemCandidate.patternIdOf(ctx.getCurrentKey()));
+        Problem current = problem.value();
+        if (current != null && current.updated().toEpochMilli() + quietMillis <= timestamp) {
+            if (current.status() == ProblemStatus.RESOLVED) {
+                forget(); // a later incident of the signature counts towards a new problem
+            } else {
+                Problem done = change(current, ProblemStatus.RESOLVED, current.occurrences(), current.incidentIds(),
+                        current.firstSeen(), current.lastSeen(), current.updated().toEpochMilli() + quietMillis);
+                problem.update(done);
+                out.collect(done);
+                resolved.inc();
+            }
+        }
+        if (pattern != null && pattern.kind() != ProblemPattern.Kind.CHRONIC_FLAPPING) {
+            prune(pattern.window().toMillis(), timestamp);
+        }
+        for (ProblemCandidate candidate : due(timestamp)) {
+            take(candidate, ctx, out);
+        }
+        schedule(pattern, ctx.timerService());
+    }
+
+    /** The changes waiting up to {@code timestamp}, removed from the state, in a total order of their data. */
+    private List<ProblemCandidate> due(long timestamp) throws Exception {
+        List<Long> times = new ArrayList<>();
+        for (Long at : pending.keys()) {
+            if (at <= timestamp) {
+                times.add(at);
+            }
+        }
+        List<ProblemCandidate> due = new ArrayList<>();
+        for (Long at : times) {
+            due.addAll(pending.get(at));
+            pending.remove(at);
+        }
+        due.sort(IN_EVENT_TIME_ORDER);
+        return due;
+    }
+
+    /**
+     * One incident change, at its own event time: counting, opening, linking. Returns whether it counted (most
+     * changes of an incident do not: only its first, or for chronic flapping its first chronic one).
+     */
+    private boolean take(ProblemCandidate candidate, ReadOnlyContext ctx, Collector<Problem> out) throws Exception {
         ProblemPattern pattern = patterns.get(candidate.patternId());
         if (pattern == null) {
-            return; // made with a pack that had the pattern, in flight when this one arrived
+            return false; // made with a pack that had the pattern, in flight when this one arrived
         }
         long eventTime = candidate.updated().toEpochMilli();
         Problem current = problem.value();
-        Sighting sighting = new Sighting(candidate.incidentId(), candidate.correlationKey(), candidate.openedAt());
+        Sighting sighting = new Sighting(candidate.incidentId(), candidate.openedAt());
         if (current != null && current.incidentIds().contains(candidate.incidentId())) {
-            return;
+            return false;
         }
         if (pattern.kind() == ProblemPattern.Kind.CHRONIC_FLAPPING) {
             if (!candidate.open() || candidate.reopenCount() < pattern.minReopens()) {
-                return; // a resolve or close is no reopen: only an open incident that reopened often enough counts
+                return false; // a resolve or close is no reopen: only an open incident that reopened often enough counts
             }
             if (current == null) {
                 open(pattern, candidate, List.of(sighting), eventTime, ctx, out);
             } else {
                 link(current, sighting, eventTime, ctx, out);
             }
+            return true;
         } else if (!sightings.contains(candidate.incidentId())) {
             long windowMillis = pattern.window().toMillis();
-            long now = Math.max(eventTime, ctx.timerService().currentWatermark());
-            if (candidate.openedAt().toEpochMilli() + windowMillis < now) {
-                return; // first seen long after it opened: too old to say anything about recurrence
+            // the change's own time, not the watermark: how far a watermark step jumps must not decide anything
+            if (candidate.openedAt().toEpochMilli() + windowMillis < eventTime) {
+                return false; // first seen long after it opened: too old to say anything about recurrence
             }
-            List<Sighting> recent = prune(windowMillis, now);
+            List<Sighting> recent = prune(windowMillis, eventTime);
             recent.add(sighting);
             recent.sort(BY_OPENING);
             sightings.put(sighting.incidentId(), sighting);
@@ -156,36 +256,9 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
                     open(pattern, candidate, members, eventTime, ctx, out);
                 }
             }
+            return true;
         }
-        schedule(pattern, ctx.timerService());
-    }
-
-    @Override
-    public void processBroadcastElement(RulePackRecord pack, Context ctx, Collector<Problem> out) throws Exception {
-        active.activate(pack, ctx.getBroadcastState(ActiveRulePack.STATE));
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Problem> out) throws Exception {
-        timer.clear();
-        use(ctx);
-        ProblemPattern pattern = patterns.get(ProblemCandidate.patternIdOf(ctx.getCurrentKey()));
-        Problem current = problem.value();
-        if (current != null && current.updated().toEpochMilli() + quietMillis <= timestamp) {
-            if (current.status() == ProblemStatus.RESOLVED) {
-                clear(); // forgotten: a later incident of the signature counts towards a new problem
-                return;
-            }
-            Problem done = change(current, ProblemStatus.RESOLVED, current.occurrences(), current.incidentIds(),
-                    current.firstSeen(), current.lastSeen(), current.updated().toEpochMilli() + quietMillis);
-            problem.update(done);
-            out.collect(done);
-            resolved.inc();
-        }
-        if (pattern != null && pattern.kind() != ProblemPattern.Kind.CHRONIC_FLAPPING) {
-            prune(pattern.window().toMillis(), timestamp);
-        }
-        schedule(pattern, ctx.timerService());
+        return false;
     }
 
     // ---- opening and linking -----------------------------------------------------------------------------------
@@ -206,8 +279,8 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
         out.collect(created);
         opened.inc();
         for (Sighting member : members) {
-            ctx.output(ProblemJobDescriptors.PROBLEM_LINKS, new ProblemLink(member.incidentId(),
-                    member.correlationKey(), id));
+            ctx.output(ProblemJobDescriptors.PROBLEM_LINKS, new ProblemLink(member.incidentId(), id,
+                    Instant.ofEpochMilli(eventTime)));
             linked.inc();
         }
     }
@@ -229,8 +302,8 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
         if (reopening) {
             reopened.inc();
         }
-        ctx.output(ProblemJobDescriptors.PROBLEM_LINKS, new ProblemLink(sighting.incidentId(),
-                sighting.correlationKey(), current.id()));
+        ctx.output(ProblemJobDescriptors.PROBLEM_LINKS, new ProblemLink(sighting.incidentId(), current.id(),
+                Instant.ofEpochMilli(eventTime)));
         linked.inc();
     }
 
@@ -427,8 +500,9 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
     }
 
     /**
-     * Keeps one event-time timer per key, at the earliest of: the problem's resolve (or, resolved, its forgetting)
-     * and the moment the oldest kept incident leaves the window. None when the key has no state left. Incidents kept
+     * Keeps one event-time timer per key, at the earliest of: the problem's resolve (or, resolved, its forgetting),
+     * the moment the oldest kept incident leaves the window, and the earliest change waiting for the watermark. None
+     * when the key has no state left. Incidents kept
      * for a pattern that the running pack no longer has ({@code pattern} null), or has as chronic flapping, which
      * keeps none, are dropped: they can never count.
      */
@@ -446,12 +520,15 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
         } else if (!sightings.isEmpty()) {
             sightings.clear();
         }
+        for (Long at : pending.keys()) {
+            next = Math.min(next, at);
+        }
         SingleTimer.moveTo(timer, timers, next);
     }
 
-    private void clear() {
+    /** Forgets the problem and the incidents kept for it; changes still waiting for the watermark stay. */
+    private void forget() {
         sightings.clear();
         problem.clear();
-        timer.clear();
     }
 }

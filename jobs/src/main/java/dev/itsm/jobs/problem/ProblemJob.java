@@ -65,8 +65,12 @@ public final class ProblemJob {
     }
 
     /**
-     * Event time of incident changes: their {@code updated} timestamp, with the rule pack's bounded out-of-orderness.
-     * Apply it at the source, so each Kafka partition has its own watermark.
+     * Event time of incident changes: their {@code updated} timestamp, with the rule pack's bounded out-of-orderness
+     * ({@code timing.yaml}'s {@code out-of-orderness}, 30s by default). Apply it at the source, so each Kafka partition
+     * has its own watermark. A partition without a record for {@link #SOURCE_IDLE_TIMEOUT} (wall clock) is left out
+     * until its next record. The problems decide in event-time order once the watermark passes a change
+     * ({@link ProblemFunction}); a change that reaches them at or behind the watermark (more out of order than the
+     * out-of-orderness, or from a partition that was idle) is taken at once instead.
      */
     public WatermarkStrategy<Incident> watermarks() {
         return WatermarkStrategy.<Incident>forBoundedOutOfOrderness(rules.outOfOrderness())

@@ -7,6 +7,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
 
+import java.util.List;
+
 /** The problem job's side output, state descriptors and operator ids, in one place. */
 public final class ProblemJobDescriptors {
 
@@ -21,6 +23,14 @@ public final class ProblemJobDescriptors {
     /** The key's problem, open or resolved; empty before the first and after it is forgotten. */
     static ValueStateDescriptor<Problem> problem() {
         return new ValueStateDescriptor<>("problem", TypeInformation.of(Problem.class));
+    }
+
+    /**
+     * Incident changes waiting for the watermark, by their event time: they are taken in event-time order once it
+     * passes them.
+     */
+    static MapStateDescriptor<Long, List<ProblemCandidate>> pending() {
+        return new MapStateDescriptor<>("pending-changes", Types.LONG, Types.LIST(TypeInformation.of(ProblemCandidate.class)));
     }
 
     /** When the key's one event-time timer fires. */

@@ -6,8 +6,7 @@ import java.time.Instant;
  * An incident that counted for a pattern and signature, as the problem operator keeps it while it lies within the
  * pattern's window.
  *
- * @param correlationKey for the {@link ProblemLink} when the incident joins a problem; nullable
- * @param openedAt       the incident's opening time
+ * @param openedAt the incident's opening time
  */
-public record Sighting(String incidentId, String correlationKey, Instant openedAt) {
+public record Sighting(String incidentId, Instant openedAt) {
 }

@@ -74,7 +74,7 @@ public final class SignatureFunction extends BroadcastProcessFunction<Incident, 
     private static ProblemCandidate candidate(ProblemPattern pattern, Map<String, String> values, String subject,
                                               Incident incident) {
         return new ProblemCandidate(pattern.id(), signature(values), subject, values.get(ProblemPattern.ROOT_CAUSE_CI),
-                values.get(ProblemPattern.SERVICE), incident.id(), incident.correlationKey(), incident.openedAt(),
+                values.get(ProblemPattern.SERVICE), incident.id(), incident.revision(), incident.openedAt(),
                 incident.updated(), incident.status(), incident.reopenCount());
     }
 

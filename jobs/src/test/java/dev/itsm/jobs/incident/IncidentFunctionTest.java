@@ -3,7 +3,6 @@ package dev.itsm.jobs.incident;
 import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.jobs.ActiveRulePack;
 import dev.itsm.jobs.TestingRulePacks;
-import org.apache.flink.types.Either;
 import dev.itsm.core.model.Alert;
 import dev.itsm.core.model.AlertRole;
 import dev.itsm.core.model.AlertStatus;
@@ -14,7 +13,6 @@ import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.Severity;
 import dev.itsm.core.model.Urgency;
-import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.rules.RulePack;
 import dev.itsm.rules.RulePackLoader;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -39,7 +37,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class IncidentFunctionTest {
     private static final RulePack RULES = RulePackLoader.loadDefault();
 
-    private KeyedBroadcastOperatorTestHarness<String, Either<EnrichedAlert, ProblemLink>, RulePackRecord, Incident> harness;
+    private KeyedBroadcastOperatorTestHarness<String, EnrichedAlert, RulePackRecord, Incident> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -57,9 +55,9 @@ class IncidentFunctionTest {
                 false, null, 0);
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, Either<EnrichedAlert, ProblemLink>, RulePackRecord, Incident> harness(IncidentFunction function)
+    private static KeyedBroadcastOperatorTestHarness<String, EnrichedAlert, RulePackRecord, Incident> harness(IncidentFunction function)
             throws Exception {
-        var harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function, IncidentFunction::correlationKey,
+        var harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function, EnrichedAlert::correlationKey,
                 Types.STRING, ActiveRulePack.STATE);
         harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE)); // as in the job: the rules input is idle
         return harness;
@@ -71,11 +69,7 @@ class IncidentFunctionTest {
     }
 
     private void send(EnrichedAlert alert) throws Exception {
-        harness.processElement(new StreamRecord<>(Either.Left(alert), alert.alert().timestamp().toEpochMilli()));
-    }
-
-    private void link(ProblemLink link) throws Exception {
-        harness.processElement(new StreamRecord<>(Either.Right(link), 0));
+        harness.processElement(new StreamRecord<>(alert, alert.alert().timestamp().toEpochMilli()));
     }
 
     private void watermark(long second) throws Exception {
@@ -493,24 +487,6 @@ class IncidentFunctionTest {
         assertThat(last().rulePackVersion()).isEqualTo(RULES.lineage());
         assertThat(harness.getBroadcastState(ActiveRulePack.STATE).immutableEntries()).singleElement()
                 .satisfies(entry -> assertThat(entry.getValue()).isEqualTo(same));
-    }
-
-    @Test
-    void shouldNameTheProblemTheProblemJobLinkedTheIncidentTo() throws Exception {
-        send(onDb01(firing("PostgresDown", "db01", Severity.CRITICAL, 0, 0)));
-        Incident opened = last();
-
-        link(new ProblemLink(opened.id(), "ci:db01", "prb-1"));
-        assertThat(last().problemId()).isEqualTo("prb-1");
-        assertThat(last().revision()).isEqualTo(opened.revision() + 1);
-        assertThat(last().alerts()).isEqualTo(opened.alerts());
-
-        link(new ProblemLink(opened.id(), "ci:db01", "prb-1"));
-        harness.processElement(new StreamRecord<>(Either.Right(new ProblemLink("inc-forgotten", "ci:db01", "prb-1")), 0));
-        assertThat(output()).as("a repeated link or one for a forgotten incident changes nothing").hasSize(2);
-
-        send(onDb01(firing("DiskFull", "db01", Severity.WARNING, 30, 30)));
-        assertThat(last().problemId()).as("kept on later revisions").isEqualTo("prb-1");
     }
 
     @Test

@@ -44,6 +44,7 @@ class ProblemFunctionTest {
     private static final Duration QUIET = Duration.ofDays(7);
 
     private KeyedBroadcastOperatorTestHarness<String, ProblemCandidate, RulePackRecord, Problem> harness;
+    private long watermark = Long.MIN_VALUE;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -65,20 +66,34 @@ class ProblemFunctionTest {
 
     /**
      * Sends the incident change's candidates of one pattern, as the job's signature step makes them (the default
-     * pack's signatures: the packs of these tests change no signature).
+     * pack's signatures: the packs of these tests change no signature), and moves the watermark to its time: each
+     * change is decided as it comes, in the order sent.
      */
     private void send(String patternId, Incident incident) throws Exception {
-        List<ProblemCandidate> candidates = new ArrayList<>();
-        SignatureFunction.candidates(RULES.problemPatterns(), incident, new ListCollector<>(candidates));
-        for (ProblemCandidate candidate : candidates) {
-            if (candidate.patternId().equals(patternId)) {
+        arrive(patternId, incident);
+        if (incident.updated().toEpochMilli() > watermark) {
+            watermark(incident.updated());
+        }
+    }
+
+    /** Sends the change's candidates of one pattern (null: of every pattern) without moving the watermark. */
+    private void arrive(String patternId, Incident incident) throws Exception {
+        for (ProblemCandidate candidate : candidates(incident)) {
+            if (patternId == null || candidate.patternId().equals(patternId)) {
                 harness.processElement(new StreamRecord<>(candidate, candidate.updated().toEpochMilli()));
             }
         }
     }
 
+    private static List<ProblemCandidate> candidates(Incident incident) {
+        List<ProblemCandidate> candidates = new ArrayList<>();
+        SignatureFunction.candidates(RULES.problemPatterns(), incident, new ListCollector<>(candidates));
+        return candidates;
+    }
+
     private void watermark(Instant at) throws Exception {
-        harness.processWatermark(new Watermark(at.toEpochMilli()));
+        watermark = at.toEpochMilli();
+        harness.processWatermark(new Watermark(watermark));
     }
 
     private static Incident postgresDownOnDb01(String id, double openedHour) {
@@ -95,7 +110,8 @@ class ProblemFunctionTest {
     }
 
     private List<ProblemLink> links() {
-        return harness.getSideOutput(ProblemJobDescriptors.PROBLEM_LINKS).stream().map(StreamRecord::getValue).toList();
+        var links = harness.getSideOutput(ProblemJobDescriptors.PROBLEM_LINKS);
+        return links == null ? List.of() : links.stream().map(StreamRecord::getValue).toList();
     }
 
     /** Entries in all keyed states, whatever the key. */
@@ -105,6 +121,140 @@ class ProblemFunctionTest {
 
     private static String problemId(String pattern, String signature, String firstIncident) {
         return "prb-" + Ids.stable(pattern, signature, firstIncident).substring(0, 20);
+    }
+
+    // ---- event-time order ---------------------------------------------------------------------------------------
+
+    /**
+     * Incident changes of every pattern around the edge of the 24h window: which three db01 incidents make the
+     * recurrence, and which five the payments service impact, depends on the order they are taken in; two of them
+     * change at the same millisecond; one incident flaps.
+     */
+    private static List<Incident> edgeOfTheWindow() {
+        List<Incident> changes = new ArrayList<>();
+        for (Incident opened : List.of(postgresDownOnDb01("inc-1", 0), postgresDownOnDb01("inc-2", 1),
+                postgresDownOnDb01("inc-3", 24.5), postgresDownOnDb01("inc-4", 25),
+                opened("inc-5", "app07", "OutOfMemory", hours(24.6), "payments"),
+                opened("inc-7", "db02", "ReplicationLag", hours(24.6), "payments"),
+                opened("inc-6", "lb01", "HighLatency", hours(24.7), "payments"))) {
+            changes.add(opened);
+            changes.add(next(opened, opened.openedAt().plus(Duration.ofMinutes(20)), IncidentStatus.RESOLVED, 0));
+        }
+        Incident flapping = opened("inc-c", "web01", "HttpDown", hours(24.5));
+        changes.add(flapping);
+        for (int reopen = 1; reopen <= 3; reopen++) {
+            flapping = next(flapping, hours(24.5 + 0.1 * reopen - 0.05), IncidentStatus.RESOLVED, reopen - 1);
+            changes.add(flapping);
+            flapping = next(flapping, hours(24.5 + 0.1 * reopen), IncidentStatus.NEW, reopen);
+            changes.add(flapping);
+        }
+        return changes;
+    }
+
+    /** What one run made: the problems by id and revision, the links by incident and problem. */
+    private record Run(List<Problem> problems, List<ProblemLink> links) {
+    }
+
+    /**
+     * Runs a fresh operator over the changes in {@code arrival} order, moving the watermark to each of the
+     * {@code watermarks} once every change at or before it has arrived (so none is late), then to the end of the input.
+     */
+    private Run run(List<Incident> arrival, List<Instant> watermarks) throws Exception {
+        harness.close();
+        harness = harness(new ProblemFunction(RULES));
+        watermark = Long.MIN_VALUE;
+        List<Incident> left = new ArrayList<>(arrival);
+        for (Instant step : watermarks) {
+            for (Incident change : List.copyOf(left)) {
+                if (!change.updated().isAfter(step)) {
+                    arrive(null, change);
+                    left.remove(change);
+                }
+            }
+            watermark(step);
+        }
+        for (Incident change : left) {
+            arrive(null, change);
+        }
+        watermark(hours(26));
+        return new Run(output().stream().sorted(java.util.Comparator.comparing(Problem::id)
+                .thenComparingLong(Problem::revision)).toList(),
+                links().stream().sorted(java.util.Comparator.comparing(ProblemLink::incidentId)
+                        .thenComparing(ProblemLink::problemId)).toList());
+    }
+
+    @Test
+    void shouldDecideTheSameProblemsAndLinksWhateverOrderTheChangesArriveIn() throws Exception {
+        List<Incident> changes = edgeOfTheWindow();
+        List<Incident> inTimeOrder = changes.stream().sorted(java.util.Comparator.comparing(Incident::updated)).toList();
+        List<Instant> everyChange = inTimeOrder.stream().map(Incident::updated).distinct().toList();
+        List<Incident> reversed = new ArrayList<>(changes);
+        java.util.Collections.reverse(reversed);
+        List<Incident> shuffled = new ArrayList<>(changes);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+
+        // as they happened, each decided at once; then newest first and shuffled, with the watermark in a few big steps
+        Run asTheyHappened = run(inTimeOrder, everyChange);
+        Run newestFirst = run(reversed, List.of(hours(2), hours(24.55), hours(24.65)));
+        Run shuffledInSteps = run(shuffled, List.of(hours(1), hours(24.6), hours(24.7), hours(25)));
+
+        assertThat(newestFirst).isEqualTo(asTheyHappened);
+        assertThat(shuffledInSteps).isEqualTo(asTheyHappened);
+        String recurring = problemId(RECURRING, DB01_POSTGRES, "inc-2");
+        String service = problemId(SERVICE, "service=payments", "inc-2");
+        String chronic = problemId(CHRONIC, "root_cause_ci=web01, alert_name=HttpDown", "inc-c");
+        assertThat(asTheyHappened.problems())
+                .extracting(Problem::id, Problem::revision, Problem::status, Problem::updated, Problem::incidentIds)
+                .containsExactlyInAnyOrder(
+                        // at 24.5h inc-1 (0h) has left the window; inc-4 (25h) completes it, inc-2 (1h) still in
+                        org.assertj.core.groups.Tuple.tuple(recurring, 1L, ProblemStatus.NEW, hours(25),
+                                List.of("inc-2", "inc-3", "inc-4")),
+                        // the fifth on payments within 24h is inc-6 (24.7h); inc-5 and inc-7 came at the same time
+                        org.assertj.core.groups.Tuple.tuple(service, 1L, ProblemStatus.NEW, hours(24.7),
+                                List.of("inc-2", "inc-3", "inc-5", "inc-7", "inc-6")),
+                        org.assertj.core.groups.Tuple.tuple(service, 2L, ProblemStatus.NEW, hours(25),
+                                List.of("inc-2", "inc-3", "inc-5", "inc-7", "inc-6", "inc-4")),
+                        org.assertj.core.groups.Tuple.tuple(chronic, 1L, ProblemStatus.NEW, hours(24.8),
+                                List.of("inc-c")));
+        assertThat(asTheyHappened.links()).contains(new ProblemLink("inc-2", recurring, hours(25)),
+                new ProblemLink("inc-4", service, hours(25)), new ProblemLink("inc-5", service, hours(24.7)),
+                new ProblemLink("inc-c", chronic, hours(24.8)));
+        assertThat(asTheyHappened.links()).hasSize(3 + 6 + 1);
+    }
+
+    @Test
+    void shouldDecideOnlyWhenTheWatermarkPassesTheChange() throws Exception {
+        arrive(RECURRING, postgresDownOnDb01("inc-1", 0));
+        arrive(RECURRING, postgresDownOnDb01("inc-2", 2));
+        arrive(RECURRING, postgresDownOnDb01("inc-3", 5));
+        watermark(hours(5).minusMillis(1));
+
+        assertThat(output()).as("the third waits for the watermark").isEmpty();
+        assertThat(links()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).as("one timer, at the waiting change").isEqualTo(1);
+
+        watermark(hours(5));
+
+        assertThat(output()).singleElement().satisfies(problem -> {
+            assertThat(problem.updated()).isEqualTo(hours(5));
+            assertThat(problem.incidentIds()).containsExactly("inc-1", "inc-2", "inc-3");
+        });
+        assertThat(links()).hasSize(3);
+    }
+
+    @Test
+    void shouldTakeAChangeBehindTheWatermarkAtOnceAtItsOwnTime() throws Exception {
+        send(RECURRING, postgresDownOnDb01("inc-1", 0));
+        send(RECURRING, postgresDownOnDb01("inc-2", 1));
+        watermark(hours(10));
+        assertThat(output()).isEmpty();
+
+        arrive(RECURRING, postgresDownOnDb01("inc-late", 9));
+
+        assertThat(output()).as("not dropped, and not held back").singleElement().satisfies(problem -> {
+            assertThat(problem.updated()).isEqualTo(hours(9));
+            assertThat(problem.incidentIds()).containsExactly("inc-1", "inc-2", "inc-late");
+        });
     }
 
     // ---- recurrence --------------------------------------------------------------------------------------------
@@ -133,9 +283,9 @@ class ProblemFunctionTest {
         assertThat(problem.incidentIds()).containsExactly("inc-1", "inc-2", "inc-3");
         assertThat(problem.rulePackVersion()).isEqualTo(RULES.lineage());
         assertThat(problem.updated()).isEqualTo(hours(5));
-        assertThat(links()).containsExactly(new ProblemLink("inc-1", "region:db01", problem.id()),
-                new ProblemLink("inc-2", "region:db01", problem.id()),
-                new ProblemLink("inc-3", "region:db01", problem.id()));
+        assertThat(links()).as("decided when the third opened").containsExactly(
+                new ProblemLink("inc-1", problem.id(), hours(5)), new ProblemLink("inc-2", problem.id(), hours(5)),
+                new ProblemLink("inc-3", problem.id(), hours(5)));
     }
 
     @Test
@@ -227,7 +377,7 @@ class ProblemFunctionTest {
         assertThat(problem.lastSeen()).isEqualTo(hours(30));
         assertThat(problem.updated()).isEqualTo(hours(30));
         assertThat(problem.title()).as("says why it opened").isEqualTo("Recurring: PostgresDown on db01 (3 incidents in 24h)");
-        assertThat(links()).hasSize(4).last().isEqualTo(new ProblemLink("inc-4", "region:db01", problem.id()));
+        assertThat(links()).hasSize(4).last().isEqualTo(new ProblemLink("inc-4", problem.id(), hours(30)));
     }
 
     @Test
@@ -289,7 +439,7 @@ class ProblemFunctionTest {
         assertThat(reopened.occurrences()).isEqualTo(4);
         assertThat(reopened.incidentIds()).endsWith("inc-4");
         assertThat(reopened.lastSeen()).isEqualTo(hours(24 * 10));
-        assertThat(links()).last().isEqualTo(new ProblemLink("inc-4", "region:db01", open.id()));
+        assertThat(links()).last().isEqualTo(new ProblemLink("inc-4", open.id(), hours(24 * 10)));
     }
 
     @Test
@@ -412,7 +562,7 @@ class ProblemFunctionTest {
         assertThat(problem.id()).isEqualTo(problemId(CHRONIC, DB01_POSTGRES, "inc-1"));
         assertThat(problem.incidentIds()).containsExactly("inc-1");
         assertThat(problem.updated()).isEqualTo(hours(3.5));
-        assertThat(links()).containsExactly(new ProblemLink("inc-1", "region:db01", problem.id()));
+        assertThat(links()).containsExactly(new ProblemLink("inc-1", problem.id(), hours(3.5)));
     }
 
     @Test

@@ -169,10 +169,10 @@ class ProblemJobITCase {
         assertThat(links).as("keyed by incident id").allSatisfy(r ->
                 assertThat(key(r)).isEqualTo(Json.fromBytes(r.value(), ProblemLink.class).incidentId()));
         assertThat(links).extracting(r -> Json.fromBytes(r.value(), ProblemLink.class)).containsExactlyInAnyOrder(
-                new ProblemLink(backup1.id(), "region:" + BACKUP_CI, recurringId),
-                new ProblemLink(backup2.id(), "region:" + BACKUP_CI, recurringId),
-                new ProblemLink(backup3.id(), "region:" + BACKUP_CI, recurringId),
-                new ProblemLink(edge.id(), "region:" + EDGE_CI, chronicId));
+                new ProblemLink(backup1.id(), recurringId, hours(9)),
+                new ProblemLink(backup2.id(), recurringId, hours(9)),
+                new ProblemLink(backup3.id(), recurringId, hours(9)),
+                new ProblemLink(edge.id(), chronicId, chronicAt));
 
         Map<String, Long> versions = new TreeMap<>();
         List<Problem> indexed = new ArrayList<>();

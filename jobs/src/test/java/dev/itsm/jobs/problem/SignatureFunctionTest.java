@@ -74,7 +74,7 @@ class SignatureFunctionTest {
                                 "db01", null));
         assertThat(candidates(RulePackLoader.loadDefault(), incident).get(0)).isEqualTo(new ProblemCandidate(
                 "recurring-failure", "root_cause_ci=db01, alert_name=PostgresDown", "PostgresDown on db01", "db01", null,
-                "inc-1", "region:db01", hours(0), hours(1), IncidentStatus.NEW, 2));
+                "inc-1", 2, hours(0), hours(1), IncidentStatus.NEW, 2));
     }
 
     @Test
