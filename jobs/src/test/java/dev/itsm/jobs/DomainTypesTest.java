@@ -10,7 +10,7 @@ import dev.itsm.jobs.incident.AlertUpdate;
 import dev.itsm.jobs.incident.EnrichedAlert;
 import dev.itsm.jobs.incident.Inhibited;
 import dev.itsm.jobs.incident.Member;
-import dev.itsm.jobs.incident.ProblemLinkFunction;
+import dev.itsm.jobs.incident.IncidentActionsFunction;
 import dev.itsm.jobs.problem.ProblemCandidate;
 import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.jobs.problem.Sighting;
@@ -52,10 +52,10 @@ class DomainTypesTest {
                         "PostgresDown on db01", "db01", null, "inc-1", 3, TestingRecords.T0, TestingRecords.T1,
                         IncidentStatus.NEW, 2),
                 new Sighting("inc-1", TestingRecords.T0), new ProblemLink("inc-1", "prb-1", TestingRecords.T1),
-                new ProblemLinkFunction.LinkState(TestingRecords.incident(),
+                new IncidentActionsFunction.Emitted(TestingRecords.T1,
                         List.of(new ProblemLink("inc-1", "prb-1", TestingRecords.T1)),
                         List.of(new ProblemLink("inc-1", "prb-2", null))),
-                new ProblemLinkFunction.LinkState(null, List.of(), List.of()),
+                new IncidentActionsFunction.Emitted(null, List.of(), List.of()),
                 // the SLA job's
                 new IncidentAction("inc-1", IncidentAction.Action.HOLD, TestingRecords.T0, "alice", null),
                 new SlaClock(SlaKind.RESPONSE, "p1", Priority.P1, 900_000, 450_000, TestingRecords.T1, false,

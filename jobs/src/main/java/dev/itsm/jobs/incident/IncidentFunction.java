@@ -60,7 +60,7 @@ import java.util.TreeSet;
  * forgotten when that window passes. Suppressed alerts (maintenance, silence) are recorded but join nothing; an
  * alert that an inhibit rule's firing source alert mutes (in the same key) likewise, until the source resolves.
  *
- * <p><b>Problems.</b> The incidents made here name no problem: {@link ProblemLinkFunction}, further down, adds the
+ * <p><b>Problems.</b> The incidents made here name no problem: {@link IncidentActionsFunction}, further down, adds the
  * problem job's links ({@code problem.id}), so that the lifecycle does not depend on when they come.
  *
  * <p><b>Rules.</b> The broadcast input carries the rule packs published while the job runs ({@link ActiveRulePack}).

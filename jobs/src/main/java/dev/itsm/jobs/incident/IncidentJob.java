@@ -29,7 +29,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.types.Either;
 
@@ -45,8 +44,8 @@ import static dev.itsm.jobs.incident.IncidentJobDescriptors.*;
  * The incident job's graph: raw payloads → parse (bad input to the dead-letter sink) → per fingerprint: deduplicate,
  * detect flapping, apply maintenance windows and silences, enrich from the CMDB (broadcast; late alerts to the
  * dead-letter sink) → per correlation key (topology region): correlate into incidents → per incident: what people
- * did to it ({@link IncidentActionsFunction}: acknowledged, on hold, resolved) → the problem job's links
- * ({@link ProblemLinkFunction}: {@code problem.id}) → the incidents and alerts changelog topics; and, in the same
+ * did to it and the problem job's links ({@link IncidentActionsFunction}: acknowledged, on hold, resolved;
+ * {@code problem.id}) → the incidents and alerts changelog topics; and, in the same
  * graph so that they share its event time, the incidents and the incident actions → per incident: the SLA clocks
  * ({@link SlaStage}) → the SLA changelog topic, and the incidents → per business service:
  * availability SLOs ({@link SloStage}) → the SLO changelog topic, with burn-rate alerts back to the raw alerts topic.
@@ -176,16 +175,13 @@ public final class IncidentJob {
 
         incidents.getSideOutput(ALERT_UPDATES).sinkTo(sinks.alerts()).uid("alerts-topic-sink").name("alerts to Kafka");
         // the SLA clocks and SLOs must see every change the lifecycle's timers make before the watermark that follows
+        // the problem job's links join after the lifecycle, with the actions, so that when they come changes nothing in
+        // the lifecycle (one operator: one copy of each incident in state, one shuffle of the incidents)
         DataStream<Incident> changes = NeverIdle.after(incidents, UID_INCIDENTS + "-never-idle")
                 .keyBy(Incident::id)
-                .connect(inputs.actions().keyBy(IncidentAction::incidentId))
-                .process(new IncidentActionsFunction()).uid(UID_INCIDENT_ACTIONS).name("apply incident actions");
-        // the problem job's links join after the lifecycle and the actions, so that when they come changes nothing in
-        // the lifecycle; the changes are partitioned by incident id already (forward, no second shuffle)
-        DataStreamUtils.reinterpretAsKeyedStream(changes, Incident::id)
-                .connect(inputs.problemLinks().keyBy(ProblemLink::incidentId))
-                .process(new ProblemLinkFunction()).uid(UID_PROBLEM_LINKS).name("problem links")
-                .sinkTo(sinks.incidents()).uid("incidents-topic-sink").name("incidents to Kafka");
+                .connect(EitherStreams.union(inputs.actions(), inputs.problemLinks()).keyBy(IncidentActionsFunction::incidentId))
+                .process(new IncidentActionsFunction()).uid(UID_INCIDENT_ACTIONS).name("apply incident actions and problem links");
+        changes.sinkTo(sinks.incidents()).uid("incidents-topic-sink").name("incidents to Kafka");
         // chained to the actions operator: the key-bys below move these few fields, not whole incidents
         DataStream<IncidentFacts> facts = changes.map(IncidentFacts::of).uid(UID_INCIDENT_FACTS).name("incident facts");
         SlaStage.build(rules, facts, inputs.actions(), rulePacks).sinkTo(sinks.sla()).uid("sla-topic-sink").name("sla to Kafka");

@@ -79,9 +79,9 @@ public final class IncidentJobDescriptors {
         return new MapStateDescriptor<>("inhibited", Types.STRING, TypeInformation.of(Inhibited.class));
     }
 
-    /** An incident's last lifecycle revision and the problem links that count for it ({@link ProblemLinkFunction}). */
-    static ValueStateDescriptor<ProblemLinkFunction.LinkState> problemLinks() {
-        return new ValueStateDescriptor<>("problem-links", TypeInformation.of(ProblemLinkFunction.LinkState.class));
+    /** When an incident was last emitted, and the problem links of it ({@link IncidentActionsFunction}). */
+    static ValueStateDescriptor<IncidentActionsFunction.Emitted> emitted() {
+        return new ValueStateDescriptor<>("emitted-and-problem-links", TypeInformation.of(IncidentActionsFunction.Emitted.class));
     }
 
     /** Operator uids: stable, so savepoints survive upgrades. */
@@ -96,7 +96,6 @@ public final class IncidentJobDescriptors {
     public static final String UID_INCIDENTS = "incident-lifecycle";
     public static final String UID_INCIDENT_ACTIONS = "incident-actions";
     public static final String UID_INCIDENT_FACTS = "incident-facts";
-    public static final String UID_PROBLEM_LINKS = "incident-problem-links";
 
     private IncidentJobDescriptors() {
     }

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * That the problem job linked an incident to a problem; sent once per incident and problem, to the
  * {@code problem-links} topic (key: the incident id), for the incident job to name the problem on the incident
- * ({@link dev.itsm.jobs.incident.ProblemLinkFunction}).
+ * ({@link dev.itsm.jobs.incident.IncidentActionsFunction}).
  *
  * @param incidentId the incident (the Kafka key)
  * @param problemId  the problem it recurs in

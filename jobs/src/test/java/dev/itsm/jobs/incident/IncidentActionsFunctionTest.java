@@ -6,7 +6,9 @@ import dev.itsm.core.model.IncidentAction;
 import dev.itsm.core.model.IncidentStatus;
 import dev.itsm.core.model.Priority;
 import dev.itsm.core.model.Urgency;
+import dev.itsm.jobs.problem.ProblemLink;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.types.Either;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -25,12 +27,12 @@ import static org.assertj.core.api.Assertions.tuple;
 class IncidentActionsFunctionTest {
     private static final Instant T0 = Instant.parse("2026-01-15T09:00:00Z");
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, Incident, IncidentAction, Incident> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, Incident, Either<IncidentAction, ProblemLink>, Incident> harness;
 
     @BeforeEach
     void setUp() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new IncidentActionsFunction(), Incident::id,
-                IncidentAction::incidentId, Types.STRING);
+                IncidentActionsFunction::incidentId, Types.STRING);
     }
 
     @AfterEach
@@ -56,7 +58,7 @@ class IncidentActionsFunctionTest {
     }
 
     private void act(IncidentAction.Action action, long minutes, String by) throws Exception {
-        harness.processElement2(new StreamRecord<>(new IncidentAction("inc-1", action, minutes(minutes), by, null),
+        harness.processElement2(new StreamRecord<>(Either.Left(new IncidentAction("inc-1", action, minutes(minutes), by, null)),
                 minutes(minutes).toEpochMilli()));
     }
 
@@ -97,8 +99,11 @@ class IncidentActionsFunctionTest {
                         tuple(2L, IncidentStatus.ACKNOWLEDGED, minutes(3), null),
                         tuple(3L, IncidentStatus.RESOLVED, minutes(3), minutes(9)),
                         tuple(4L, IncidentStatus.CLOSED, minutes(3), minutes(39)));
+        act(IncidentAction.Action.RESUME, 40, "jane"); // closed: nothing to do any more
+        assertThat(output()).hasSize(4);
+        harness.setProcessingTime(IncidentActionsFunction.GRACE.toMillis());
         assertThat(((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries())
-                .as("closed: forgotten").isZero();
+                .as("closed, and the grace for problem links over: forgotten").isZero();
     }
 
     @Test
