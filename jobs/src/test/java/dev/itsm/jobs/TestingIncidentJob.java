@@ -13,6 +13,7 @@ import dev.itsm.jobs.incident.ParseFunction;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -77,6 +78,18 @@ public final class TestingIncidentJob implements AutoCloseable {
     public static TestingIncidentJob start(KafkaBroker kafka, Configuration conf, int partitions) throws Exception {
         String raw = KafkaConfig.fromConfiguration(conf).topic(Topics.ALERTS_RAW);
         kafka.createTopic(raw, partitions, TopicSetup.configs(Topics.ALERTS_RAW));
+        return submit(kafka, conf, raw);
+    }
+
+    /**
+     * Starts the job again on the topics of an earlier start, e.g. from a savepoint ({@code execution.savepoint.path}
+     * in {@code conf}).
+     */
+    public static TestingIncidentJob restart(KafkaBroker kafka, Configuration conf) throws Exception {
+        return submit(kafka, conf, KafkaConfig.fromConfiguration(conf).topic(Topics.ALERTS_RAW));
+    }
+
+    private static TestingIncidentJob submit(KafkaBroker kafka, Configuration conf, String raw) throws Exception {
         StreamExecutionEnvironment env = JobEnvironments.create(conf);
         env.setParallelism(2);
         IncidentJobRunner.build(env, conf);
@@ -109,9 +122,20 @@ public final class TestingIncidentJob implements AutoCloseable {
         return rawTopic;
     }
 
+    /**
+     * Stops the job with a savepoint in {@code directory}, without draining (as an upgrade would), and closes the
+     * producer; returns the savepoint's path.
+     */
+    public String stopWithSavepoint(String directory) throws Exception {
+        producer.close();
+        return client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get();
+    }
+
     @Override
     public void close() throws Exception {
         producer.close();
-        client.cancel().get();
+        if (!client.getJobStatus().get().isGloballyTerminalState()) {
+            client.cancel().get();
+        }
     }
 }

@@ -117,7 +117,9 @@ public final class IncidentFunction
     /**
      * @param eventTimeOrder correlate the alerts of a key in event-time order once the watermark passes them, instead
      *                       of as they arrive: the same incidents whatever order the input is read in (a replay, a
-     *                       catch-up), at the price of the watermark's delay
+     *                       catch-up), at the price of the watermark's delay. An alert that arrives at or behind the
+     *                       watermark (late within the allowed lateness; every burn-rate alert) is taken at once,
+     *                       after what the watermark released and before what still waits
      */
     public IncidentFunction(RulePack rules, boolean eventTimeOrder) {
         this.active = new ActiveRulePack(rules);
@@ -183,7 +185,12 @@ public final class IncidentFunction
         long at = enriched.alert().timestamp().toEpochMilli();
         long watermark = ctx.timerService().currentWatermark();
         if (watermark != Long.MIN_VALUE && at <= watermark) {
-            at = watermark + 1; // late (within the allowed lateness): next, after what the watermark released
+            // late (within the allowed lateness), as every burn-rate alert is: the watermark has released everything
+            // before it and whatever still waits is later, so it is next now. Held for the watermark to move again,
+            // it waited for the next input, which may never come: the input that decided a burn-rate alert can be
+            // the last one (the end of a storm, a lull)
+            correlate(enriched, ctx, out);
+            return;
         }
         List<EnrichedAlert> atThatTime = waiting.get(at);
         List<EnrichedAlert> more = new ArrayList<>(atThatTime == null ? List.of() : atThatTime);

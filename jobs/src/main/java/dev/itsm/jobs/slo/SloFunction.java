@@ -68,12 +68,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * then would be so forever, a slice at a time; the function stops stepping it at the first slice end and its last
  * status stands.
  *
- * <p><b>Order and lateness.</b> An input ahead of the watermark waits for it, so inputs apply in event-time order. An
- * input at or behind the watermark applies at once, at its own time, or, when that lies before the end of the last
- * decided slice, at that slice end: late data never rewrites a decided slice. When the service is available, has no
- * bad slice in any window and nothing waits, its state is cleared, except its {@link SloMemory}: the next status of
- * the service continues its revisions, so the {@code itsm-slo} document (external version) keeps accepting them, and
- * a late input after the clearing still cannot decide a slice decided before it.
+ * <p><b>Order and lateness.</b> An input ahead of the watermark waits for it, so inputs apply in event-time order.
+ * The inputs of one instant apply together, each incident's in its own order, and the status is evaluated once after
+ * them: what the service is after that instant counts, not how the inputs of different incidents (which come through
+ * different upstream channels) happened to interleave; one incident stopping as another starts is no change. An input
+ * at or behind the watermark (late) applies at once, at its own time, or, when that lies before the end of the last
+ * decided slice, at that slice end: late data never rewrites a decided slice. When the service is available and has
+ * no bad slice in any window, its state is cleared (whether or not later inputs already wait), except its {@link
+ * SloMemory}: the next status of the service continues its revisions, so the {@code itsm-slo} document (external
+ * version) keeps accepting them, and a late input after the clearing still cannot decide a slice decided before it.
+ * The first input after a clearing makes a status, as the first input of a service does.
+ *
+ * <p><b>Determinism.</b> The statuses, with their revisions, and the burn-rate alerts are a function of the inputs and
+ * their event times alone: the same whatever steps the watermark takes (one after every input, one at the end, any in
+ * between) and however the inputs of different incidents arrive interleaved, as long as none arrives at or behind the
+ * watermark. So a replay regenerates the same records with the same revisions. Not covered: a late input (it applies
+ * where the decided slices end, which depends on how far the watermark had come) and the end of a bounded input (a
+ * service still unavailable stops being stepped wherever the watermark had come to).
  *
  * <p><b>Metrics</b> (best effort, on the subtask that holds the service): gauges {@code sloCompliance} and {@code
  * sloErrorBudgetRemaining} in group {@code service=<id>, slo=<name>}, and {@code sloBurnRate} (the long window's rate)
@@ -157,7 +168,7 @@ public final class SloFunction extends KeyedBroadcastProcessFunction<String, Ser
             return;
         }
         Service s = load(service, slo, at);
-        s.apply(input, ctx, out);
+        s.apply(List.of(input), ctx, out);
         s.save();
         schedule(service, slo, ctx);
     }
@@ -174,18 +185,23 @@ public final class SloFunction extends KeyedBroadcastProcessFunction<String, Ser
         }
         List<ServiceImpact> waiting = new ArrayList<>();
         pending.get().forEach(waiting::add);
-        waiting.sort(Comparator.comparing(ServiceImpact::at)); // stable: same-time inputs keep their order
+        waiting.sort(Comparator.comparing(ServiceImpact::at)); // stable: an incident's same-time inputs keep their order
         List<ServiceImpact> later = new ArrayList<>();
+        List<ServiceImpact> instant = new ArrayList<>();
         Service s = null;
         for (ServiceImpact input : waiting) {
             if (input.at().toEpochMilli() > timestamp) {
                 later.add(input);
                 continue;
             }
-            if (s == null) {
-                s = load(service, slo, input.at().toEpochMilli());
+            if (!instant.isEmpty() && !instant.get(0).at().equals(input.at())) {
+                s = applyAt(s, service, slo, instant, ctx, out);
+                instant.clear();
             }
-            s.apply(input, ctx, out);
+            instant.add(input);
+        }
+        if (!instant.isEmpty()) {
+            s = applyAt(s, service, slo, instant, ctx, out);
         }
         pending.update(later);
         if (s == null) {
@@ -199,6 +215,14 @@ public final class SloFunction extends KeyedBroadcastProcessFunction<String, Ser
         s.advance(timestamp, ctx, out);
         s.save();
         schedule(service, slo, ctx);
+    }
+
+    /** Applies the inputs of one instant together, loading the service first if need be. */
+    private Service applyAt(Service s, String service, SloDefinition slo, List<ServiceImpact> instant,
+                            ReadOnlyContext ctx, Collector<SloStatus> out) throws Exception {
+        Service loaded = s != null ? s : load(service, slo, instant.get(0).at().toEpochMilli());
+        loaded.apply(instant, ctx, out);
+        return loaded;
     }
 
     // ---- state -------------------------------------------------------------------------------------------------
@@ -287,23 +311,30 @@ public final class SloFunction extends KeyedBroadcastProcessFunction<String, Ser
             this.firedFor = firedFor;
         }
 
-        /** Applies an input at its time, or at the end of the last decided slice when it is late. */
-        void apply(ServiceImpact input, ReadOnlyContext ctx, Collector<SloStatus> out) throws Exception {
-            long at = Math.max(input.at().toEpochMilli(), decidedUntil);
+        /**
+         * Applies the inputs of one instant (each incident's in its order) at that instant, or at the end of the last
+         * decided slice when it is late, and evaluates once: whether the service is unavailable after them, not how
+         * the inputs of different incidents interleaved, decides what the status shows.
+         */
+        void apply(List<ServiceImpact> inputs, ReadOnlyContext ctx, Collector<SloStatus> out) throws Exception {
+            long at = Math.max(inputs.get(0).at().toEpochMilli(), decidedUntil);
             advance(at, ctx, out);
-            if (input.impacting()) {
-                if (!impacts.contains(input.incidentId())) {
-                    impacts.put(input.incidentId(), at);
+            boolean wasImpacted = impactedSince != NOT_IMPACTED;
+            for (ServiceImpact input : inputs) {
+                if (input.impacting()) {
+                    if (!impacts.contains(input.incidentId())) {
+                        impacts.put(input.incidentId(), at);
+                    }
+                } else {
+                    impacts.remove(input.incidentId());
                 }
-                if (impactedSince == NOT_IMPACTED) {
-                    impactedSince = at;
-                }
-            } else if (impacts.contains(input.incidentId())) {
-                impacts.remove(input.incidentId());
-                if (!impacts.keys().iterator().hasNext() && impactedSince != NOT_IMPACTED) {
-                    openImpact += at - Math.max(impactedSince, decidedUntil);
-                    impactedSince = NOT_IMPACTED;
-                }
+            }
+            boolean impacted = impacts.keys().iterator().hasNext();
+            if (impacted && !wasImpacted) {
+                impactedSince = at;
+            } else if (!impacted && wasImpacted) {
+                openImpact += at - Math.max(impactedSince, decidedUntil);
+                impactedSince = NOT_IMPACTED;
             }
             evaluate(at, ctx, out);
         }
@@ -457,8 +488,10 @@ public final class SloFunction extends KeyedBroadcastProcessFunction<String, Ser
         }
 
         void save() throws Exception {
+            // whether or not later inputs already wait: they do when the watermark comes in big steps, not in small
+            // ones, and whether the state was cleared decides whether the next input makes a status
             boolean idle = !slicePending() && bad.isEmpty() && firingSince.isEmpty()
-                    && !impacts.keys().iterator().hasNext() && !pending.get().iterator().hasNext();
+                    && !impacts.keys().iterator().hasNext();
             if (idle) {
                 // nothing left that could change: forget the service until its next incident, but for its memory
                 impacts.clear();

@@ -362,6 +362,26 @@ class IncidentFunctionTest {
     }
 
     @Test
+    void shouldTakeAnAlertBehindTheWatermarkAtOnceInEventTimeOrderWithoutWaitingForTheWatermarkToMoveAgain() throws Exception {
+        harness.close();
+        harness = harness(new IncidentFunction(RULES, true));
+        send(fire("host-1", "NodeUnreachable", 20));
+        watermark(30);
+        assertThat(latestById()).hasSize(1);
+        send(fire("host-2", "NodeUnreachable", 40)); // ahead of the watermark: waits for it
+
+        // behind the watermark, as every burn-rate alert is (decided when the watermark passed its time), and nothing
+        // moves event time after it: held for the next watermark, it waited for an input that may never come
+        send(on("sw-core", "SwitchDown", Severity.CRITICAL, true, 10, 10));
+
+        assertThat(last().rootCauseCiId()).as("taken at once, before host-2 that still waits").isEqualTo("sw-core");
+        assertThat(last().alerts()).extracting(IncidentAlert::ciId).containsExactly("host-1", "sw-core");
+        watermark(40);
+        assertThat(latestById()).as("host-2 joins when the watermark passes it").hasSize(1);
+        assertThat(last().alerts()).extracting(IncidentAlert::ciId).containsExactly("host-1", "sw-core", "host-2");
+    }
+
+    @Test
     void shouldJoinASymptomThatStartsWhileTheCauseStillFires() throws Exception {
         send(on("sw-core", "SwitchDown", Severity.CRITICAL, true, 0, 0));
         send(fire("host-1", "NodeUnreachable", 3600));

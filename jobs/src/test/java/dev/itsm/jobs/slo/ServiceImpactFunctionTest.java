@@ -164,6 +164,43 @@ class ServiceImpactFunctionTest {
     }
 
     @Test
+    void shouldEmitTheSameImpactsPerIncidentWhateverTheInterleavingOfIncidentsAndTheWatermarks() throws Exception {
+        List<String> both = List.of("svc-online-shop", "svc-payments");
+        List<Incident> first = List.of(
+                incident("inc-1", 1, 0, IncidentStatus.NEW, Priority.P1, Impact.HIGH, List.of("svc-online-shop")),
+                incident("inc-1", 2, 3, IncidentStatus.NEW, Priority.P1, Impact.HIGH, both),
+                incident("inc-1", 3, 7, IncidentStatus.RESOLVED, Priority.P1, Impact.HIGH, both));
+        List<Incident> second = List.of(
+                incident("inc-2", 1, 3, IncidentStatus.NEW, Priority.P2, Impact.HIGH, List.of("svc-payments")),
+                incident("inc-2", 2, 7, IncidentStatus.CLOSED, Priority.P2, Impact.HIGH, List.of("svc-payments")));
+        // one incident after the other, the watermark just behind each change
+        for (Incident incident : first) {
+            send(incident);
+            harness.processWatermark(incident.updated().toEpochMilli() - 1);
+        }
+        for (Incident incident : second) {
+            send(incident);
+        }
+        List<ServiceImpact> sequential = output();
+        harness.close();
+
+        // interleaved the other way round, without a watermark at all
+        setUp();
+        send(second.get(0));
+        send(first.get(0));
+        send(first.get(1));
+        send(second.get(1));
+        send(first.get(2));
+        List<ServiceImpact> interleaved = output();
+
+        for (String incident : List.of("inc-1", "inc-2")) {
+            assertThat(interleaved).filteredOn(i -> i.incidentId().equals(incident))
+                    .containsExactlyElementsOf(sequential.stream().filter(i -> i.incidentId().equals(incident)).toList());
+        }
+        assertThat(sequential).hasSize(6);
+    }
+
+    @Test
     void shouldIgnoreRevisionsNotNewerThanSeenAndClearItsStateWhenTheIncidentCloses() throws Exception {
         List<String> shop = List.of("svc-online-shop");
         send(incident("inc-1", 2, 0, IncidentStatus.NEW, Priority.P1, Impact.HIGH, shop));

@@ -273,6 +273,49 @@ class SloFunctionTest {
         return result.alerts().get(0);
     }
 
+    /** A harness restored from a snapshot of the current one (which it closes), as a job restarted from it. */
+    private void restore(long checkpoint, Instant at) throws Exception {
+        OperatorSubtaskState snapshot = harness.snapshot(checkpoint, at.toEpochMilli());
+        harness.close();
+        harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(new SloFunction(RULES),
+                List.of(ActiveRulePack.STATE)), ServiceImpact::service, Types.STRING, 1, 1, 0);
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
+    }
+
+    @Test
+    void shouldRaiseEveryBurnRateAlertOnceAcrossRestoresBeforeAndAfterAPairFires() throws Exception {
+        tenMinuteOutage();
+        List<Instant> steps = List.of(t(2, 0), t(3, 0), t(15, 0), t(40, 0));
+        List<String> uninterrupted = new java.util.ArrayList<>();
+        List<Long> revisions = new java.util.ArrayList<>();
+        for (Instant step : steps) {
+            watermark(step);
+        }
+        alerts().forEach(a -> uninterrupted.add(a.timestamp() + " " + new String(a.value(), StandardCharsets.UTF_8)));
+        output().forEach(s -> revisions.add(s.revision()));
+        harness.close();
+
+        setUp();
+        tenMinuteOutage();
+        List<String> restored = new java.util.ArrayList<>();
+        List<Long> restoredRevisions = new java.util.ArrayList<>();
+        long checkpoint = 0;
+        for (Instant step : steps) {
+            // restored before each step: the 6h/30m pair fires at 10:03 after a restore, the 1h/5m pair resolves at
+            // 10:15 with the start it fired with before two restores, and the stop that waited in state applies
+            restore(++checkpoint, step.minusSeconds(1));
+            watermark(step);
+            alerts().forEach(a -> restored.add(a.timestamp() + " " + new String(a.value(), StandardCharsets.UTF_8)));
+            output().forEach(s -> restoredRevisions.add(s.revision()));
+        }
+
+        assertThat(restored).as("no alert lost, none raised twice").containsExactlyElementsOf(uninterrupted);
+        assertThat(restored).hasSize(5).filteredOn(a -> a.contains("\"firing\"")).hasSize(3);
+        assertThat(restoredRevisions).containsExactlyElementsOf(revisions);
+    }
+
     @Test
     void shouldResolveTheAlertOfAFiringPairThatARestoredJobsRulePackNoLongerHas() throws Exception {
         tenMinuteOutage();
