@@ -49,6 +49,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,19 +61,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class IncidentBenchmark {
 
     /** What to run. */
-    public record Settings(long alerts, int fingerprints, int cis, int parallelism, int rate, Duration latencyPhase,
-                           boolean latencyOnly) {
+    public record Settings(long alerts, int fingerprints, int cis, int parallelism, int rate, Duration latencyWarmup,
+                           Duration latencyPhase, boolean latencyOnly) {
     }
 
     /** What it measured. */
     public record Result(double incidentAlertsPerSecond, double indexerRecordsPerSecond, double passThroughAlertsPerSecond,
-                         long latencySamples, long p50Millis, long p99Millis, long maxMillis) {
+                         Latency jobAlone, Latency withIndexer) {
         public double ratio() {
             return incidentAlertsPerSecond / passThroughAlertsPerSecond;
         }
     }
 
+    /** The measured part of a latency phase: how many incident records, and their latency's percentiles. */
+    public record Latency(long samples, long p50Millis, long p99Millis, long maxMillis) {
+    }
+
     private static final String LATENCY_PREFIX = "latency";
+    /** The latency phase's first round of the stream: new alerts, then resolves (round 9), then firing again. */
+    private static final long LATENCY_FIRST_ROUND = 8;
     private static final String UPDATED_FIELD = "@timestamp";
     private static final JsonFactory JSON = new JsonFactory();
     private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
@@ -104,7 +111,7 @@ public final class IncidentBenchmark {
         out.printf("  loaded in %.1f s%n", (System.nanoTime() - loadStart) / 1e9);
         // as `itsm setup` does before the jobs run: the indices get their mappings (the raw payload not indexed)
         Setup.installTemplates(ElasticsearchConfig.fromConfiguration(conf));
-        Setup.installTemplates(ElasticsearchConfig.fromConfiguration(configuration(LATENCY_PREFIX, settings, cmdb)));
+        Setup.installTemplates(ElasticsearchConfig.fromConfiguration(configuration(LATENCY_PREFIX + "-indexed", settings, cmdb)));
 
         double passThrough = Double.NaN;
         double incident = Double.NaN;
@@ -116,14 +123,28 @@ public final class IncidentBenchmark {
             indexer = indexer(conf, kafka);
         }
 
-        out.printf("Latency at a steady %,d alerts/s for %d s, alert sent -> incident record received ...%n", settings.rate(),
-                settings.latencyPhase().toSeconds());
-        List<Long> latencies = latency(settings, data, cmdb);
+        Latency alone = latency(settings, data, cmdb, false);
+        Latency withIndexer = latency(settings, data, cmdb, true);
+        return new Result(incident, indexer, passThrough, alone, withIndexer);
+    }
+
+    /**
+     * One latency phase on fresh topics (and indices), the incident job alone or with its indexer writing to the
+     * Elasticsearch node on the same cores.
+     */
+    private Latency latency(Settings settings, BenchData data, Path cmdb, boolean withIndexer) throws Exception {
+        out.printf("Latency, the incident job %s, at a steady %,d alerts/s: %d s of warm-up, then %d s measured; alert sent -> incident record received ...%n",
+                withIndexer ? "with its indexer into Elasticsearch (on the same cores)" : "alone (Elasticsearch fed elsewhere)",
+                settings.rate(), settings.latencyWarmup().toSeconds(), settings.latencyPhase().toSeconds());
+        long[] measuredFrom = new long[1];
+        List<long[]> samples = latency(settings, data, cmdb, withIndexer ? LATENCY_PREFIX + "-indexed" : LATENCY_PREFIX, withIndexer,
+                measuredFrom);
+        printWindows(samples, measuredFrom[0]);
+        List<Long> latencies = new ArrayList<>(samples.size());
+        samples.stream().filter(sample -> sample[0] >= measuredFrom[0]).forEach(sample -> latencies.add(sample[1]));
         Collections.sort(latencies);
-        long p50 = percentile(latencies, 0.50);
-        long p99 = percentile(latencies, 0.99);
         long max = latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1);
-        return new Result(incident, indexer, passThrough, latencies.size(), p50, p99, max);
+        return new Latency(latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.99), max);
     }
 
     private double incidentJob(Settings settings, Path cmdb) throws Exception {
@@ -212,22 +233,54 @@ public final class IncidentBenchmark {
         return env.execute("bench: pass-through");
     }
 
-    private List<Long> latency(Settings settings, BenchData data, Path cmdb) throws Exception {
-        Configuration conf = configuration(LATENCY_PREFIX, settings, cmdb);
+    /** How wide a window of the latency phase's breakdown is. */
+    private static final long WINDOW_MILLIS = 10_000;
+
+    /**
+     * The latency phase's samples by when their alert was sent, a line per {@link #WINDOW_MILLIS}: shows whether the
+     * tail comes from the job's start, from checkpoints (every 10 s), or from everywhere.
+     */
+    private void printWindows(List<long[]> samples, long measuredFrom) {
+        Map<Long, List<Long>> windows = new TreeMap<>();
+        for (long[] sample : samples) {
+            windows.computeIfAbsent(Math.floorDiv(sample[0] - measuredFrom, WINDOW_MILLIS), w -> new ArrayList<>()).add(sample[1]);
+        }
+        windows.forEach((window, latencies) -> {
+            Collections.sort(latencies);
+            out.printf("  alerts sent %4d..%3d s: %,7d incident records, p50 %,6d ms, p99 %,6d ms, max %,6d ms%s%n",
+                    window * WINDOW_MILLIS / 1000, (window + 1) * WINDOW_MILLIS / 1000, latencies.size(),
+                    percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.get(latencies.size() - 1),
+                    window < 0 ? "   (warm-up, not counted)" : "");
+        });
+    }
+
+    /**
+     * Each sample: the incident record's time (when its latest alert was sent), and how long after it was read.
+     * The phase plays the stream from its round {@value #LATENCY_FIRST_ROUND} on, so that every notification
+     * changes an incident (see {@link BenchData#payload}): the warm-up's alerts are all new to the freshly
+     * started job; in the measured part each resolves (round 9), then fires again (round 10). Repeats, which change no
+     * incident, would leave no sample. {@code measuredFrom} receives the wall-clock time at which the warm-up ended.
+     */
+    private List<long[]> latency(Settings settings, BenchData data, Path cmdb, String prefix, boolean withIndexer,
+                                 long[] measuredFrom) throws Exception {
+        Configuration conf = configuration(prefix, settings, cmdb);
+        conf.set(IncidentJobOptions.ELASTICSEARCH_ENABLED, withIndexer);
         KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
         createTopics(kafka);
         StreamExecutionEnvironment env = JobEnvironments.create(conf);
         IncidentJobRunner.build(env, conf);
         JobClient job = env.executeAsync("bench: incident job, latency");
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<long[]> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean consuming = new AtomicBoolean(true);
         Thread consumer = new Thread(() -> consume(kafka, latencies, consuming), "bench-latency-consumer");
         consumer.start();
         try {
             Thread.sleep(5_000); // let the job start and the consumer join before the clock starts
             String topic = kafka.topic(Topics.ALERTS_RAW);
-            long total = (long) settings.rate() * settings.latencyPhase().toSeconds();
+            long total = (long) settings.rate() * settings.latencyWarmup().plus(settings.latencyPhase()).toSeconds();
+            long first = LATENCY_FIRST_ROUND * settings.fingerprints();
             long start = System.nanoTime();
+            measuredFrom[0] = System.currentTimeMillis() + settings.latencyWarmup().toMillis();
             try (KafkaProducer<byte[], byte[]> producer = producer(kafka, 0)) {
                 for (long n = 0; n < total; n++) {
                     long due = start + n * 1_000_000_000L / settings.rate();
@@ -235,10 +288,16 @@ public final class IncidentBenchmark {
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
-                    producer.send(record(topic, data, n, System.currentTimeMillis()));
+                    producer.send(record(topic, data, first + n, System.currentTimeMillis()));
                 }
             }
-            Thread.sleep(3_000);
+            // a sample that comes late must still count: wait until nothing came for 5 s (at most a minute)
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            int seen = -1;
+            while (latencies.size() != seen && System.nanoTime() < deadline) {
+                seen = latencies.size();
+                Thread.sleep(5_000);
+            }
         } finally {
             consuming.set(false);
             consumer.join();
@@ -247,7 +306,7 @@ public final class IncidentBenchmark {
         return new ArrayList<>(latencies);
     }
 
-    private static void consume(KafkaConfig kafka, List<Long> latencies, AtomicBoolean consuming) {
+    private static void consume(KafkaConfig kafka, List<long[]> latencies, AtomicBoolean consuming) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency");
@@ -257,7 +316,8 @@ public final class IncidentBenchmark {
             while (consuming.get()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     long received = System.currentTimeMillis();
-                    latencies.add(received - updated(record.value()).toEpochMilli());
+                    long updated = updated(record.value()).toEpochMilli();
+                    latencies.add(new long[]{updated, received - updated});
                 }
             }
         }
