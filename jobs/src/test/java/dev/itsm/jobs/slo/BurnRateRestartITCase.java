@@ -55,17 +55,7 @@ class BurnRateRestartITCase {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     private static final Instant T0 = Instant.parse("2026-01-15T09:00:00Z");
-    private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private static final String CMDB = """
-            {"exported_at": "2026-01-15T00:00:00Z",
-             "configuration_items": [
-               {"id": "svc-shop", "type": "business_service", "name": "Shop", "identifiers": ["shop"], "criticality": 1,
-                "support_group": "shop-team"},
-               {"id": "web01", "type": "host", "name": "web01", "identifiers": ["web01"], "criticality": 1,
-                "support_group": "linux-ops", "service": "svc-shop"}],
-             "relations": [{"source": "svc-shop", "type": "depends_on", "target": "web01"}]}
-            """;
 
     /**
      * 99.9 % over 30d in 1m slices: one bad slice burns at 16.7x over 1h (the fast pair fires at the first bad slice),
@@ -94,7 +84,7 @@ class BurnRateRestartITCase {
         }
         Files.writeString(rules.resolve("slo.yaml"), SLO_YAML);
         Path cmdb = work.resolve("cmdb.json");
-        Files.writeString(cmdb, CMDB);
+        Files.writeString(cmdb, ShopEstate.CMDB);
 
         Configuration conf = TestingIncidentJob.configuration(kafka, node, work, "burn-rate-restart");
         conf.set(IncidentJobOptions.CMDB_FILE, cmdb.toString());
@@ -110,10 +100,10 @@ class BurnRateRestartITCase {
         try {
             raw = job.rawTopic();
             // web01 goes down; the heartbeat, the last input for now, moves event time past the first bad slice
-            job.send(alert("firing", T0), "generic", T0);
+            job.send(ShopEstate.nodeDown("firing", T0), "generic", T0);
             job.heartbeat(T0.plusSeconds(100));
-            assertThat(burnRateAlert(kafka, raw, "1h/5m")).containsEntry("starts_at", T0.plusSeconds(60).toString());
-            Incident fast = awaitIncident(kafka, topics, i -> windows(i).contains("1h/5m"));
+            assertThat(ShopEstate.burnRateAlert(kafka, raw, "firing 1h/5m", firing("1h/5m"))).containsEntry("starts_at", T0.plusSeconds(60).toString());
+            Incident fast = ShopEstate.awaitIncident(kafka, topics, i -> windows(i).contains("1h/5m"));
             assertThat(fast.rootCauseCiId()).isEqualTo("svc-shop");
             burnIncident = fast.id();
 
@@ -127,8 +117,8 @@ class BurnRateRestartITCase {
         try (TestingIncidentJob restarted = TestingIncidentJob.restart(kafka, again)) {
             // the only input after the restart: event time past the third bad slice (09:03), where the medium pair fires
             restarted.heartbeat(T0.plusSeconds(4 * 60 + 40));
-            assertThat(burnRateAlert(kafka, raw, "6h/30m")).containsEntry("starts_at", T0.plusSeconds(180).toString());
-            Incident both = awaitIncident(kafka, topics, i -> windows(i).contains("6h/30m"));
+            assertThat(ShopEstate.burnRateAlert(kafka, raw, "firing 6h/30m", firing("6h/30m"))).containsEntry("starts_at", T0.plusSeconds(180).toString());
+            Incident both = ShopEstate.awaitIncident(kafka, topics, i -> windows(i).contains("6h/30m"));
             assertThat(both.id()).as("the service's burn-rate incident, restored from the savepoint").isEqualTo(burnIncident);
             assertThat(windows(both)).containsExactly("1h/5m", "6h/30m");
         }
@@ -136,54 +126,15 @@ class BurnRateRestartITCase {
 
     // ---- helpers -----------------------------------------------------------------------------------------------
 
-    private static byte[] alert(String status, Instant at) {
-        Map<String, Object> alert = new LinkedHashMap<>();
-        alert.put("name", "NodeDown");
-        alert.put("status", status);
-        alert.put("severity", "critical");
-        alert.put("labels", Map.of("alertname", "NodeDown", "instance", "web01"));
-        alert.put("host", "web01");
-        alert.put(status.equals("firing") ? "starts_at" : "ends_at", at.toString());
-        return Json.toBytes(alert);
-    }
-
     /** The burn-rate windows of an incident's alerts, in its order. */
     private static List<String> windows(Incident incident) {
         return incident.alerts().stream().filter(a -> BurnRateAlerts.isBurnRate(a.source()))
                 .map(IncidentAlert::labels).map(labels -> labels.get("window")).toList();
     }
 
-    /** The firing burn-rate alert of a window that the job wrote back to the raw alerts topic, once it is there. */
+    /** A firing burn-rate alert of that window. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> burnRateAlert(KafkaBroker kafka, String raw, String window) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> record : kafka.readFromStart(raw, 1000, Duration.ofSeconds(2))) {
-                Header format = record.headers().lastHeader(AlertParser.FORMAT_HEADER);
-                if (format != null && BurnRateAlerts.SOURCE.equals(new String(format.value(), StandardCharsets.UTF_8))) {
-                    Map<String, Object> alert = Json.fromBytes(record.value(), Map.class);
-                    if ("firing".equals(alert.get("status")) && window.equals(((Map<String, Object>) alert.get("labels")).get("window"))) {
-                        return alert;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no firing " + window + " burn-rate alert in " + raw + " after " + WAIT);
-    }
-
-    /** The latest revision of the first incident that satisfies the condition, once there is one. */
-    private static Incident awaitIncident(KafkaBroker kafka, KafkaConfig topics, Predicate<Incident> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<Incident> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            seen.clear();
-            kafka.readFromStart(topics.topic(Topics.INCIDENTS), 1000, Duration.ofSeconds(2))
-                    .forEach(r -> seen.add(Json.fromBytes(r.value(), Incident.class)));
-            Optional<Incident> match = seen.stream().filter(condition).reduce((a, b) -> b.revision() > a.revision() ? b : a);
-            if (match.isPresent()) {
-                return match.get();
-            }
-        }
-        throw new AssertionError("no such incident after " + WAIT + " among " + seen);
+    private static Predicate<Map<String, Object>> firing(String window) {
+        return alert -> "firing".equals(alert.get("status")) && window.equals(((Map<String, Object>) alert.get("labels")).get("window"));
     }
 }

@@ -60,17 +60,7 @@ class SloFeedbackITCase {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     private static final Instant T0 = Instant.parse("2026-01-15T09:00:00Z");
-    private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private static final String CMDB = """
-            {"exported_at": "2026-01-15T00:00:00Z",
-             "configuration_items": [
-               {"id": "svc-shop", "type": "business_service", "name": "Shop", "identifiers": ["shop"], "criticality": 1,
-                "support_group": "shop-team"},
-               {"id": "web01", "type": "host", "name": "web01", "identifiers": ["web01"], "criticality": 1,
-                "support_group": "linux-ops", "service": "svc-shop"}],
-             "relations": [{"source": "svc-shop", "type": "depends_on", "target": "web01"}]}
-            """;
 
     /** One SLO and the fast pair only, so that the test follows one burn-rate alert. */
     private static final String SLO_YAML = """
@@ -95,7 +85,7 @@ class SloFeedbackITCase {
         }
         Files.writeString(rules.resolve("slo.yaml"), SLO_YAML);
         Path cmdb = work.resolve("cmdb.json");
-        Files.writeString(cmdb, CMDB);
+        Files.writeString(cmdb, ShopEstate.CMDB);
 
         Configuration conf = TestingIncidentJob.configuration(kafka, node, work, "slo-feedback");
         conf.set(IncidentJobOptions.CMDB_FILE, cmdb.toString());
@@ -106,36 +96,36 @@ class SloFeedbackITCase {
             String raw = job.rawTopic();
             // 1. web01 goes down; event time moves past the first minute, a whole bad slice: 1 of the last 60
             // minutes bad is a burn rate of 16.7 over 1h (and 200 over 5m), above 14.4
-            job.send(alert("firing", T0), "generic", T0);
+            job.send(ShopEstate.nodeDown("firing", T0), "generic", T0);
             job.heartbeat(T0.plusSeconds(100));
-            Map<String, Object> firing = burnRateAlert(kafka, raw, "firing");
+            Map<String, Object> firing = ShopEstate.burnRateAlert(kafka, raw, "firing", a -> "firing".equals(a.get("status")));
             assertThat(firing).containsEntry("name", SloFunction.ALERT_NAME).containsEntry("ci_id", "svc-shop")
                     .containsEntry("starts_at", T0.plusSeconds(60).toString());
             assertThat(firing.get("labels")).isEqualTo(Map.of("slo", "shop-availability", "service", "svc-shop", "window", "1h/5m"));
 
-            Incident burn = awaitIncident(kafka, topics, i -> i.alerts().stream().anyMatch(a -> "slo".equals(a.source())));
+            Incident burn = ShopEstate.awaitIncident(kafka, topics, i -> i.alerts().stream().anyMatch(a -> "slo".equals(a.source())));
             assertThat(burn.title()).isEqualTo("SloErrorBudgetBurn on svc-shop");
             assertThat(burn.rootCauseCiId()).isEqualTo("svc-shop");
             assertThat(burn.supportGroup()).as("the service's owners").isEqualTo("shop-team");
             assertThat(burn.priority()).as("critical on a criticality-1 service").isEqualTo(Priority.P1);
             assertThat(burn.alerts()).singleElement().satisfies(a -> assertThat(a.role()).isEqualTo(AlertRole.ROOT_CAUSE));
-            Incident outage = awaitIncident(kafka, topics, i -> "web01".equals(i.rootCauseCiId()));
+            Incident outage = ShopEstate.awaitIncident(kafka, topics, i -> "web01".equals(i.rootCauseCiId()));
             assertThat(outage.id()).isNotEqualTo(burn.id());
             assertThat(outage.alerts()).extracting(IncidentAlert::source).containsExactly("generic");
 
             // 2. web01 is back after 3 minutes: 3 bad slices. The 5-minute window is free of them 5 minutes later,
             // at 09:08, when the pair clears and the burn-rate alert resolves
-            job.send(alert("resolved", T0.plusSeconds(180)), "generic", T0.plusSeconds(180));
+            job.send(ShopEstate.nodeDown("resolved", T0.plusSeconds(180)), "generic", T0.plusSeconds(180));
             job.heartbeat(T0.plusSeconds(8 * 60 + 40));
-            Map<String, Object> resolved = burnRateAlert(kafka, raw, "resolved");
+            Map<String, Object> resolved = ShopEstate.burnRateAlert(kafka, raw, "resolved", a -> "resolved".equals(a.get("status")));
             assertThat(resolved).containsEntry("ends_at", T0.plusSeconds(8 * 60).toString());
 
             // 3. each incident resolves 2 minutes (resolve hold) after its alert: the outage at 09:05, the burn at 09:10
             job.heartbeat(T0.plusSeconds(15 * 60));
-            Incident burnDone = awaitIncident(kafka, topics, i -> i.id().equals(burn.id()) && i.status() == IncidentStatus.RESOLVED);
+            Incident burnDone = ShopEstate.awaitIncident(kafka, topics, i -> i.id().equals(burn.id()) && i.status() == IncidentStatus.RESOLVED);
             assertThat(burnDone.resolvedAt()).isEqualTo(T0.plusSeconds(10 * 60));
             assertThat(burnDone.alerts()).allSatisfy(a -> assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED));
-            Incident outageDone = awaitIncident(kafka, topics, i -> i.id().equals(outage.id()) && i.status() == IncidentStatus.RESOLVED);
+            Incident outageDone = ShopEstate.awaitIncident(kafka, topics, i -> i.id().equals(outage.id()) && i.status() == IncidentStatus.RESOLVED);
             assertThat(outageDone.resolvedAt()).isEqualTo(T0.plusSeconds(5 * 60));
         }
 
@@ -154,55 +144,10 @@ class SloFeedbackITCase {
 
     // ---- helpers -----------------------------------------------------------------------------------------------
 
-    private static byte[] alert(String status, Instant at) {
-        Map<String, Object> alert = new LinkedHashMap<>();
-        alert.put("name", "NodeDown");
-        alert.put("status", status);
-        alert.put("severity", "critical");
-        alert.put("labels", Map.of("alertname", "NodeDown", "instance", "web01"));
-        alert.put("host", "web01");
-        alert.put(status.equals("firing") ? "starts_at" : "ends_at", at.toString());
-        return Json.toBytes(alert);
-    }
-
-    /** The burn-rate alert with this status that the job wrote back to the raw alerts topic, once it is there. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> burnRateAlert(KafkaBroker kafka, String raw, String status) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> record : kafka.readFromStart(raw, 1000, Duration.ofSeconds(2))) {
-                Header format = record.headers().lastHeader(AlertParser.FORMAT_HEADER);
-                if (format != null && "slo".equals(new String(format.value(), StandardCharsets.UTF_8))) {
-                    Map<String, Object> alert = Json.fromBytes(record.value(), Map.class);
-                    if (status.equals(alert.get("status"))) {
-                        return alert;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no " + status + " burn-rate alert in " + raw + " after " + WAIT);
-    }
-
-    /** The latest revision of the first incident that satisfies the condition, once there is one. */
-    private static Incident awaitIncident(KafkaBroker kafka, KafkaConfig topics, Predicate<Incident> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<Incident> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            seen.clear();
-            kafka.readFromStart(topics.topic(Topics.INCIDENTS), 1000, Duration.ofSeconds(2))
-                    .forEach(r -> seen.add(Json.fromBytes(r.value(), Incident.class)));
-            Optional<Incident> match = seen.stream().filter(condition).reduce((a, b) -> b.revision() > a.revision() ? b : a);
-            if (match.isPresent()) {
-                return match.get();
-            }
-        }
-        throw new AssertionError("no such incident after " + WAIT + " among " + seen);
-    }
-
     @SuppressWarnings("rawtypes")
     private static SloStatus indexed(ElasticsearchConfig indices, SloStatus expected) throws Exception {
         String index = indices.index("slo");
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + ShopEstate.WAIT.toNanos();
         SloStatus found = null;
         try (ElasticsearchClient client = ElasticsearchClients.client(indices)) {
             while (System.nanoTime() < deadline) {
