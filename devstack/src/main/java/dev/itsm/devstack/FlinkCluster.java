@@ -66,12 +66,16 @@ public final class FlinkCluster implements AutoCloseable {
     /**
      * Starts the cluster and waits until all its TaskManagers have registered.
      *
+     * @param workDir      configuration, logs, uploads, checkpoints (made absolute)
      * @param classPath    Flink's jars (runtime, clients, runtime-web, rpc loader, streaming) and log4j, but not the
      *                     job's classes: they come with the job jar, as on any real cluster
      * @param taskManagers how many TaskManager processes, two slots each
      * @param config       more {@code config.yaml} entries, e.g. a metrics reporter; they win over the defaults
      */
-    public static FlinkCluster start(Path dir, String classPath, int taskManagers, Map<String, String> config) {
+    public static FlinkCluster start(Path workDir, String classPath, int taskManagers, Map<String, String> config) {
+        // absolute: the processes resolve the paths of their configuration themselves, and a relative upload
+        // directory makes every jar upload fail ("File upload failed", HTTP 500)
+        Path dir = workDir.toAbsolutePath();
         try {
             Path conf = dir.resolve("conf");
             Files.createDirectories(conf);
