@@ -29,11 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * job (with its SLA clocks, SLOs and indexer) once as the reference, once with a TaskManager killed mid-storm and
  * once with the job stopped with a savepoint and started from it. Every index, the incidents topic and the dead
  * letters must equal the reference's. The two paths that feed results back into the incident job stay out (the
- * problem job's links, the SLO burn-rate alerts): {@code itsm chaos} runs them and reports what they still get wrong
- * (README, Guarantees); this test holds the rest to the reference.
+ * problem job's links, the SLO burn-rate alerts): {@code itsm chaos} runs them (README, Guarantees); this test holds
+ * the rest to the reference.
  *
- * <p>Tagged {@code chaos}, outside the default run: it takes three minutes on two cores, and it fails now and then
- * on an open problem (an SLO status's revision is not reproducible, README Guarantees). Run it with
+ * <p>Tagged {@code chaos}, outside the default run: it takes three and a half minutes on two cores. Run it with
  * {@code mvn -pl cli -am test -Dtest.excludedGroups= -Dtest=ChaosITCase -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("chaos")

@@ -9,6 +9,7 @@ import dev.itsm.core.model.IncidentAction;
 import dev.itsm.core.model.Problem;
 import dev.itsm.core.model.SlaStatus;
 import dev.itsm.core.model.SloStatus;
+import dev.itsm.jobs.JobOptions;
 import dev.itsm.jobs.JobEnvironments;
 import dev.itsm.jobs.incident.AlertUpdate;
 import dev.itsm.jobs.incident.IncidentJob;
@@ -87,7 +88,8 @@ final class OfflineCluster implements AutoCloseable {
              var links = new CollectingSink<ProblemLink>()) {
             StreamExecutionEnvironment env = environment();
             // recorded times are replayed as they are, however far ahead of this machine's clock a test file puts them
-            IncidentJob incidentJob = new IncidentJob(rules, cmdb, IncidentJobOptions.CorrelationOrder.EVENT_TIME, OFFLINE_CLOCK_SKEW);
+            IncidentJob incidentJob = new IncidentJob(rules, cmdb, IncidentJobOptions.CorrelationOrder.EVENT_TIME, OFFLINE_CLOCK_SKEW,
+                    JobOptions.SOURCE_IDLE_TIMEOUT.defaultValue());
             incidentJob.build(new IncidentJob.Inputs(
                             env.fromData(raw, TypeInformation.of(RawRecord.class)).assignTimestampsAndWatermarks(incidentJob.watermarks()),
                             nothing(env, CmdbRecord.class).assignTimestampsAndWatermarks(IncidentJob.idleForever()),

@@ -13,6 +13,7 @@ import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAction;
 import dev.itsm.core.model.SlaStatus;
 import dev.itsm.core.model.SloStatus;
+import dev.itsm.jobs.JobOptions;
 import dev.itsm.jobs.ActiveRulePack;
 import dev.itsm.jobs.EitherStreams;
 import dev.itsm.jobs.IncidentFacts;
@@ -94,26 +95,32 @@ public final class IncidentJob {
                         Sink<SlaStatus> sla, Sink<SloStatus> slo, Sink<RawRecord> burnRateAlerts) {
     }
 
-    /** How long a raw-alert partition may be silent before event time moves on without it. */
+    /** How long a source subtask of the CMDB, problem-link and rule-pack streams may be silent ({@link #idleForever()}). */
     static final Duration SOURCE_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
     private final RulePack rules;
     private final CmdbSnapshot cmdb;
     private final IncidentJobOptions.CorrelationOrder order;
     private final Duration maxClockSkew;
+    private final Duration sourceIdleTimeout;
 
     public IncidentJob(RulePack rules, CmdbSnapshot bootstrapCmdb) {
         this(rules, bootstrapCmdb, IncidentJobOptions.CORRELATION_ORDER.defaultValue(),
-                IncidentJobOptions.MAX_CLOCK_SKEW.defaultValue());
+                IncidentJobOptions.MAX_CLOCK_SKEW.defaultValue(), JobOptions.SOURCE_IDLE_TIMEOUT.defaultValue());
     }
 
-    /** @param maxClockSkew how far ahead of the job's clock a raw record's timestamp may be ({@link ClockSkew}) */
+    /**
+     * @param maxClockSkew      how far ahead of the job's clock a raw record's timestamp may be ({@link ClockSkew})
+     * @param sourceIdleTimeout how long a raw alerts partition may be silent before event time moves on without it
+     *                          ({@link IncidentJobOptions#SOURCE_IDLE_TIMEOUT})
+     */
     public IncidentJob(RulePack rules, CmdbSnapshot bootstrapCmdb, IncidentJobOptions.CorrelationOrder order,
-                       Duration maxClockSkew) {
+                       Duration maxClockSkew, Duration sourceIdleTimeout) {
         this.rules = rules;
         this.cmdb = bootstrapCmdb;
         this.order = order;
         this.maxClockSkew = maxClockSkew;
+        this.sourceIdleTimeout = sourceIdleTimeout;
     }
 
     /**
@@ -127,7 +134,7 @@ public final class IncidentJob {
         return WatermarkStrategy.<RawRecord>forGenerator(context -> skew.watermarks(outOfOrderness))
                 .withTimestampAssigner((raw, previous) -> raw.timestamp())
                 // a source subtask without a partition, or a partition nobody sends to, must not hold event time back
-                .withIdleness(SOURCE_IDLE_TIMEOUT);
+                .withIdleness(sourceIdleTimeout);
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.IncidentAction;
 import dev.itsm.core.model.SlaStatus;
 import dev.itsm.core.model.SloStatus;
+import dev.itsm.jobs.JobOptions;
 import dev.itsm.jobs.problem.ProblemLink;
 import dev.itsm.jobs.ConfigFiles;
 import dev.itsm.jobs.JobEnvironments;
@@ -87,7 +88,7 @@ public final class IncidentJobRunner {
             LOG.info("Created the topics {}", created);
         }
         IncidentJob job = new IncidentJob(rules, cmdb, conf.get(IncidentJobOptions.CORRELATION_ORDER),
-                conf.get(IncidentJobOptions.MAX_CLOCK_SKEW));
+                conf.get(IncidentJobOptions.MAX_CLOCK_SKEW), conf.get(JobOptions.SOURCE_IDLE_TIMEOUT));
 
         var rawSource = KafkaConnectors.rawSource(kafka, Topics.ALERTS_RAW, JOB_ID);
         var cmdbSource = CmdbSource.builder(kafka, JOB_ID);

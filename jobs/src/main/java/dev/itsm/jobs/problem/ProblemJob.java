@@ -4,6 +4,7 @@ import dev.itsm.connectors.kafka.RawRecord;
 import dev.itsm.connectors.rules.RulePackRecord;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.Problem;
+import dev.itsm.jobs.JobOptions;
 import dev.itsm.jobs.ActiveRulePack;
 import dev.itsm.jobs.RulePackChecker;
 import dev.itsm.jobs.incident.IncidentJob;
@@ -55,19 +56,23 @@ public final class ProblemJob {
     public record Sinks(Sink<Problem> problems, Sink<ProblemLink> links) {
     }
 
-    /** How long an incidents partition may be silent before event time moves on without it. */
-    static final Duration SOURCE_IDLE_TIMEOUT = Duration.ofSeconds(10);
-
     private final RulePack rules;
+    private final Duration sourceIdleTimeout;
 
     public ProblemJob(RulePack rules) {
+        this(rules, JobOptions.SOURCE_IDLE_TIMEOUT.defaultValue());
+    }
+
+    /** @param sourceIdleTimeout how long an incidents partition may be silent ({@link JobOptions#SOURCE_IDLE_TIMEOUT}) */
+    public ProblemJob(RulePack rules, Duration sourceIdleTimeout) {
         this.rules = rules;
+        this.sourceIdleTimeout = sourceIdleTimeout;
     }
 
     /**
      * Event time of incident changes: their {@code updated} timestamp, with the rule pack's bounded out-of-orderness
      * ({@code timing.yaml}'s {@code out-of-orderness}, 30s by default). Apply it at the source, so each Kafka partition
-     * has its own watermark. A partition without a record for {@link #SOURCE_IDLE_TIMEOUT} (wall clock) is left out
+     * has its own watermark. A partition without a record for {@link JobOptions#SOURCE_IDLE_TIMEOUT} (wall clock) is left out
      * until its next record. The problems decide in event-time order once the watermark passes a change
      * ({@link ProblemFunction}); a change that reaches them at or behind the watermark (more out of order than the
      * out-of-orderness, or from a partition that was idle) is taken at once instead.
@@ -76,7 +81,7 @@ public final class ProblemJob {
         return WatermarkStrategy.<Incident>forBoundedOutOfOrderness(rules.outOfOrderness())
                 .withTimestampAssigner((incident, previous) -> incident.updated().toEpochMilli())
                 // a source subtask without a partition, or a quiet partition, must not hold event time back
-                .withIdleness(SOURCE_IDLE_TIMEOUT);
+                .withIdleness(sourceIdleTimeout);
     }
 
     /** Builds the graph on the given inputs and attaches the sinks. */

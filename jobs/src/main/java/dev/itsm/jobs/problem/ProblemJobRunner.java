@@ -8,6 +8,7 @@ import dev.itsm.connectors.kafka.TopicSetup;
 import dev.itsm.connectors.kafka.Topics;
 import dev.itsm.core.model.Incident;
 import dev.itsm.core.model.Problem;
+import dev.itsm.jobs.JobOptions;
 import dev.itsm.jobs.ConfigFiles;
 import dev.itsm.jobs.JobEnvironments;
 import dev.itsm.jobs.RulePacks;
@@ -72,7 +73,7 @@ public final class ProblemJobRunner {
         if (!created.isEmpty()) {
             LOG.info("Created the topics {}", created);
         }
-        ProblemJob job = new ProblemJob(rules);
+        ProblemJob job = new ProblemJob(rules, conf.get(JobOptions.SOURCE_IDLE_TIMEOUT));
 
         var source = KafkaConnectors.jsonSource(kafka, Incident.class, Topics.INCIDENTS, JOB_ID);
         // always the whole (compacted) topic when not restored from a checkpoint, as in the incident job
