@@ -220,7 +220,8 @@ public final class IncidentActionsFunction
             Instant at = action.at().isAfter(incident.updated()) ? action.at() : incident.updated();
             next = next.next();
             Incident merged = merge(incident, next, next.revision(), at);
-            Emitted before = emitted.value();
+            // none only in state from before the links joined this operator (a savepoint of an older version)
+            Emitted before = emitted.value() == null ? Emitted.NOTHING : emitted.value();
             out.collect(named(merged, before.counted()));
             overlay.update(next);
             emitted.update(new Emitted(merged.updated(), before.counted(), before.waiting()));
