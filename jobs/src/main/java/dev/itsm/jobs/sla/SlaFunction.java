@@ -75,7 +75,8 @@ import java.util.Set;
  * whose event time lies before a clock's last change applies at that last change (an acknowledgement that arrives
  * after the breach was emitted stops a breached clock). Actions for an incident not seen yet wait (at most {@link
  * #MAX_PENDING_ACTIONS}, for {@link #PENDING_ACTIONS_TTL} of event time) and apply, in time order, when its first
- * change comes. When the incident closes, its state is cleared.
+ * change comes. When the incident closes, its state is cleared, and a later revision of it (a problem link that came
+ * after the close names the problem on one) is ignored.
  *
  * <p><b>Rules.</b> The broadcast input carries the rule packs published while the job runs ({@link ActiveRulePack}):
  * from the moment one arrives, every change, action and timer of this instance uses its policies, calendars, pause
@@ -167,6 +168,11 @@ public final class SlaFunction extends KeyedBroadcastProcessFunction<String, Eit
         SlaIncident facts = incident.value();
         if (facts != null && change.revision() <= facts.revision()) {
             return; // a replayed or out-of-date revision: its news is already in the clocks
+        }
+        if (facts == null && change.status() == IncidentStatus.CLOSED) {
+            // closed and forgotten here (its close stopped both clocks), and revised again since: a problem link that
+            // came after the close names the problem on it. Clocks started now would count from its opening again
+            return;
         }
         Clock rsp;
         Clock rsl;

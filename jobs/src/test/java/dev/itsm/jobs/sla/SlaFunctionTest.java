@@ -456,6 +456,28 @@ class SlaFunctionTest {
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
+    @Test
+    void shouldIgnoreARevisionOfAnIncidentItClosedAndForgot() throws Exception {
+        // a problem link that reaches the incident after its close names the problem on a new revision of the closed
+        // incident (IncidentActionsFunction): found by `itsm chaos`, where it started fresh clocks that warned and
+        // were met at the close, with higher revisions than the right ones
+        Incident incident = opened(Priority.P1, T0);
+        send(incident);
+        Incident resolved = next(incident, minutes(4), IncidentStatus.RESOLVED);
+        send(resolved);
+        Incident closed = next(resolved, minutes(13), IncidentStatus.CLOSED);
+        send(closed);
+        List<SlaStatus> before = List.copyOf(output());
+        assertThat(last(SlaKind.RESPONSE)).extracting(SlaStatus::state, SlaStatus::stoppedAt)
+                .containsExactly(SlaState.MET, minutes(4));
+
+        send(closed.withProblemId("prb-1").withRevision(closed.revision() + 1));
+        watermark(minutes(30));
+
+        assertThat(output()).as("nothing new").isEqualTo(before);
+        assertThat(keyedStateEntries()).isZero();
+    }
+
     // ---- order -------------------------------------------------------------------------------------------------
 
     @Test
