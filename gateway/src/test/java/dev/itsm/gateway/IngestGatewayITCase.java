@@ -79,7 +79,13 @@ class IngestGatewayITCase {
 
         assertThat(post(gateway.alertsUrl(AlertFormat.ALERTMANAGER), body, "application/json; charset=utf-8", TOKEN).statusCode())
                 .as("a charset parameter is fine").isEqualTo(200);
+        // the in-flight gauge goes down just after the answer is sent: read until it has (at most 5 s)
         String metrics = get(gateway.baseUrl() + "/metrics").body();
+        for (long deadline = System.nanoTime() + 5_000_000_000L;
+             !metrics.contains("itsm_gateway_requests_in_flight 0") && System.nanoTime() < deadline; ) {
+            Thread.sleep(50);
+            metrics = get(gateway.baseUrl() + "/metrics").body();
+        }
         assertThat(metrics)
                 .contains("itsm_gateway_requests_total{code=\"200\",endpoint=\"alertmanager\"} 2")
                 .contains("itsm_gateway_request_bytes_total{endpoint=\"alertmanager\"} " + 2 * body.length)
