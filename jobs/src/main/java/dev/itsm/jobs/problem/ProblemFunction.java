@@ -40,7 +40,7 @@ import java.util.Map;
  * come from every incidents partition not idle ({@link ProblemJob#watermarks()}). A change that arrives at or behind
  * the watermark (<em>late</em>: more out of order than the out-of-orderness, or from a partition that was idle) is
  * not dropped: it is taken at once, at its own time, after what was decided already; only then can its place in the
- * order depend on when it came. Such a change that counts is counted in {@code lateIncidentChanges} (most do not: the
+ * order depend on when it came (not its place in the problem's list of incidents, which is by opening). Such a change that counts is counted in {@code lateIncidentChanges} (most do not: the
  * incident counted with an earlier change, as with the revisions the incident job adds for problem links, which
  * repeat an incident's state at its time and so never decide anything).
  *
@@ -56,7 +56,9 @@ import java.util.Map;
  * incidents in between do not spoil the rhythm. Chronic flapping: one chronic incident. The problem (status
  * {@code NEW}) lists those incidents; its id is derived from the pattern, the signature and its first incident.
  *
- * <p><b>Lifecycle.</b> While it is open, every further incident that counts is linked to it. It resolves when none
+ * <p><b>Lifecycle.</b> While it is open, every further incident that counts is linked to it. The problem lists its
+ * incidents in the order of their opening, then id (the latest {@link #MAX_INCIDENT_IDS}), whatever order they were
+ * linked in. It resolves when none
  * was linked for the pack's problem quiet period; a later one reopens it (same id). A resolved problem is forgotten
  * after another quiet period, and the key's state with it. Each change emits the whole problem with the next
  * revision, and each linked incident a {@link ProblemLink} to {@link ProblemJobDescriptors#PROBLEM_LINKS}, decided at
@@ -94,6 +96,7 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
     private transient MapState<String, Sighting> sightings;
     private transient MapState<Long, List<ProblemCandidate>> pending;
     private transient ValueState<Problem> problem;
+    private transient ValueState<List<Sighting>> members;
     private transient ValueState<Long> timer;
     private transient Counter opened;
     private transient Counter resolved;
@@ -125,6 +128,7 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
         sightings = context.getMapState(ProblemJobDescriptors.sightings());
         pending = context.getMapState(ProblemJobDescriptors.pending());
         problem = context.getState(ProblemJobDescriptors.problem());
+        members = context.getState(ProblemJobDescriptors.members());
         timer = context.getState(ProblemJobDescriptors.timer());
         var metrics = context.getMetricGroup();
         opened = metrics.counter("problemsOpened");
@@ -268,14 +272,15 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
         Sighting first = members.get(0);
         String id = "prb-" + Ids.stable(pattern.id(), candidate.signature(), first.incidentId())
                 .substring(0, ID_HEX_DIGITS);
-        List<String> ids = members.stream().map(Sighting::incidentId).toList();
+        List<Sighting> listed = latest(members);
         Instant lastSeen = members.stream().map(Sighting::openedAt).max(Comparator.naturalOrder()).orElseThrow();
         KnownError known = knownError(pattern, candidate.signature());
         Problem created = new Problem(id, 1, title(pattern, candidate, members),
                 known == null ? ProblemStatus.NEW : ProblemStatus.KNOWN_ERROR, pattern.id(), candidate.signature(),
-                candidate.rootCauseCiId(), candidate.service(), first.openedAt(), lastSeen, members.size(), latest(ids),
+                candidate.rootCauseCiId(), candidate.service(), first.openedAt(), lastSeen, members.size(), ids(listed),
                 rules.lineage(), Instant.ofEpochMilli(eventTime), known == null ? null : known.workaround());
         problem.update(created);
+        this.members.update(listed);
         out.collect(created);
         opened.inc();
         for (Sighting member : members) {
@@ -285,18 +290,32 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
         }
     }
 
-    /** Links one more incident: the problem grows, and reopens when it was resolved. */
+    /**
+     * Links one more incident: the problem grows, and reopens when it was resolved. The incident takes its place
+     * among the listed ones by its opening, not at the end: so the list is the same whatever order the incidents were
+     * linked in (a change behind the watermark is taken when it comes, after later ones).
+     */
     private void link(Problem current, Sighting sighting, long eventTime, ReadOnlyContext ctx, Collector<Problem> out)
             throws Exception {
-        List<String> ids = new ArrayList<>(current.incidentIds());
-        ids.add(sighting.incidentId());
+        List<Sighting> listed = members.value();
+        listed = listed == null
+                // a state from before the members were kept: the problem's list as it is, before every newer incident
+                ? new ArrayList<>(current.incidentIds().stream().map(id -> new Sighting(id, Instant.MIN)).toList())
+                : new ArrayList<>(listed);
+        int at = 0;
+        while (at < listed.size() && BY_OPENING.compare(listed.get(at), sighting) < 0) {
+            at++;
+        }
+        listed.add(at, sighting);
+        listed = latest(listed);
+        members.update(listed);
         Instant firstSeen = sighting.openedAt().isBefore(current.firstSeen()) ? sighting.openedAt()
                 : current.firstSeen();
         Instant lastSeen = sighting.openedAt().isAfter(current.lastSeen()) ? sighting.openedAt() : current.lastSeen();
         boolean reopening = current.status() == ProblemStatus.RESOLVED;
         ProblemStatus open = current.workaround() == null ? ProblemStatus.NEW : ProblemStatus.KNOWN_ERROR;
         Problem grown = change(current, reopening ? open : current.status(), current.occurrences() + 1,
-                latest(ids), firstSeen, lastSeen, Math.max(eventTime, current.updated().toEpochMilli()));
+                ids(listed), firstSeen, lastSeen, Math.max(eventTime, current.updated().toEpochMilli()));
         problem.update(grown);
         out.collect(grown);
         if (reopening) {
@@ -334,8 +353,14 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
         return null;
     }
 
-    private static List<String> latest(List<String> ids) {
-        return ids.size() <= MAX_INCIDENT_IDS ? ids : ids.subList(ids.size() - MAX_INCIDENT_IDS, ids.size());
+    /** The latest {@link #MAX_INCIDENT_IDS} of incidents in opening order. */
+    private static List<Sighting> latest(List<Sighting> listed) {
+        return listed.size() <= MAX_INCIDENT_IDS ? listed
+                : new ArrayList<>(listed.subList(listed.size() - MAX_INCIDENT_IDS, listed.size()));
+    }
+
+    private static List<String> ids(List<Sighting> listed) {
+        return listed.stream().map(Sighting::incidentId).toList();
     }
 
     static String title(ProblemPattern pattern, ProblemCandidate candidate, List<Sighting> members) {
@@ -530,5 +555,6 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
     private void forget() {
         sightings.clear();
         problem.clear();
+        members.clear();
     }
 }

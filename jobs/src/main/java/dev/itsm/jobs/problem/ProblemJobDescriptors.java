@@ -26,6 +26,15 @@ public final class ProblemJobDescriptors {
     }
 
     /**
+     * The incidents the key's problem lists, in the order of their opening (then id), the latest
+     * {@link ProblemFunction#MAX_INCIDENT_IDS}: where a later one goes among them. Empty when there is no problem, and
+     * in a state written before it existed (then the problem's list is taken as it is, its order kept).
+     */
+    static ValueStateDescriptor<List<Sighting>> members() {
+        return new ValueStateDescriptor<>("problem-members", Types.LIST(TypeInformation.of(Sighting.class)));
+    }
+
+    /**
      * Incident changes waiting for the watermark, by their event time: they are taken in event-time order once it
      * passes them.
      */

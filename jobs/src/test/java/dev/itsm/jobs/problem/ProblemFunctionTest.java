@@ -257,6 +257,70 @@ class ProblemFunctionTest {
         });
     }
 
+    @Test
+    void shouldListTheIncidentsByOpeningWhateverOrderTheyAreLinkedIn() throws Exception {
+        send(RECURRING, postgresDownOnDb01("inc-1", 0));
+        send(RECURRING, postgresDownOnDb01("inc-2", 1));
+        send(RECURRING, postgresDownOnDb01("inc-3", 2));
+        send(RECURRING, postgresDownOnDb01("inc-5", 5));
+        // inc-4 opened before inc-5, but comes after the watermark passed inc-5 (its partition lagged): taken at once
+        arrive(RECURRING, postgresDownOnDb01("inc-4", 4));
+
+        Problem problem = last();
+        assertThat(problem.incidentIds()).as("in the order of their opening, as if it had come in time")
+                .containsExactly("inc-1", "inc-2", "inc-3", "inc-4", "inc-5");
+        assertThat(problem.occurrences()).isEqualTo(5);
+        assertThat(problem.revision()).isEqualTo(3);
+        assertThat(problem.updated()).as("a late link does not move the problem back in time").isEqualTo(hours(5));
+        assertThat(links()).last().isEqualTo(new ProblemLink("inc-4", problem.id(), hours(4)));
+    }
+
+    @Test
+    void shouldKeepTheOrderOfAProblemFromAStateWithoutItsMembers() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            send(RECURRING, postgresDownOnDb01("inc-" + i, i - 1));
+        }
+        // as a savepoint of the version before the members were kept restores: the incidents in the order they were
+        // linked in, and no members
+        Problem p = last();
+        var operator = harness.getOperator();
+        operator.setCurrentKey(ProblemCandidate.key(RECURRING, DB01_POSTGRES));
+        var namespace = org.apache.flink.runtime.state.VoidNamespace.INSTANCE;
+        var namespaces = org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE;
+        operator.getKeyedStateBackend().getPartitionedState(namespace, namespaces, ProblemJobDescriptors.members()).clear();
+        operator.getKeyedStateBackend().getPartitionedState(namespace, namespaces, ProblemJobDescriptors.problem())
+                .update(new Problem(p.id(), p.revision(), p.title(), p.status(), p.pattern(), p.signature(),
+                        p.rootCauseCiId(), p.service(), p.firstSeen(), p.lastSeen(), p.occurrences(),
+                        List.of("inc-1", "inc-3", "inc-2", "inc-4"), p.rulePackVersion(), p.updated(), p.workaround()));
+
+        send(RECURRING, postgresDownOnDb01("inc-6", 5));
+        arrive(RECURRING, postgresDownOnDb01("inc-5", 4));
+
+        assertThat(last().incidentIds()).as("the restored list as it was, then the newer ones by opening")
+                .containsExactly("inc-1", "inc-3", "inc-2", "inc-4", "inc-5", "inc-6");
+        assertThat(last().occurrences()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldListTheLatestIncidentsByOpeningUpToTheLimit() throws Exception {
+        int count = ProblemFunction.MAX_INCIDENT_IDS + 5;
+        for (int i = 0; i < count; i++) {
+            // one a minute, every second one arriving after the next: each is linked behind the one opened after it
+            int n = i % 2 == 0 ? i + 1 : i - 1;
+            send(RECURRING, postgresDownOnDb01("inc-" + (n < count ? n : i), (n < count ? n : i) / 60.0));
+        }
+        Problem problem = last();
+        assertThat(problem.occurrences()).isEqualTo(count);
+        assertThat(problem.incidentIds()).hasSize(ProblemFunction.MAX_INCIDENT_IDS)
+                .first().isEqualTo("inc-5");
+        assertThat(problem.incidentIds()).last().isEqualTo("inc-" + (count - 1));
+        List<String> expected = new ArrayList<>();
+        for (int i = 5; i < count; i++) {
+            expected.add("inc-" + i);
+        }
+        assertThat(problem.incidentIds()).as("by opening").isEqualTo(expected);
+    }
+
     // ---- recurrence --------------------------------------------------------------------------------------------
 
     @Test
