@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.itsm.connectors.json.JsonFields;
 import dev.itsm.connectors.json.StrictJson;
 import dev.itsm.core.model.ConfigItem;
 import dev.itsm.core.model.Relation;
@@ -15,11 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -69,6 +67,13 @@ import java.util.stream.Collectors;
  * criticality outside 1..5, a field of the wrong JSON type, a bad time. Warnings (returned, the data kept): a
  * relation or {@code service} naming a CI not in the file (it may arrive later), a {@code service} that is not a
  * {@code business_service}, an identifier shared by several CIs, a duplicate or self relation, an unknown key.
+ *
+ * <p>The fields of a CI or relation are checked by {@link JsonFields}, as {@link CmdbRecordValue} checks a topic
+ * record's, with the file's policy: the defaults above, and times and relation types as an administrator writes them
+ * ({@link JsonFields#optionalTime}, {@link JsonFields#looseRelationType}). Problems and warnings read
+ * {@code SOURCE: PATH: message}, e.g. {@code cmdb.json: $.configuration_items[3].criticality: must be an integer from 1
+ * (most critical) to 5, was 7}; a missing key is reported at its object's path ({@code $.configuration_items[3]:
+ * missing "id"}).
  *
  * <p>Only JSON is read: {@code jackson-dataformat-yaml} is not on this module's class path.
  */
@@ -159,7 +164,7 @@ public final class CmdbFiles {
                 throw failure();
             }
             unknownKeys(root, "$", TOP_KEYS);
-            Instant exported = time(root, EXPORTED_AT, "$");
+            Instant exported = fields(root, "$").optionalTime(EXPORTED_AT);
             if (exported != null) {
                 exportedAt = exported;
             }
@@ -226,7 +231,8 @@ public final class CmdbFiles {
             }
             int before = problems.size();
             unknownKeys(node, path, ITEM_KEYS);
-            String id = requiredString(node, "id", path);
+            JsonFields fields = fields(node, path);
+            String id = fields.requiredString("id");
             if (id != null) {
                 id = id.trim();
                 // checked before anything else, so a duplicate is reported even when an entry has other problems
@@ -235,23 +241,23 @@ public final class CmdbFiles {
                     problem(path + ".id", "duplicate CI id '" + id + "', first used at " + first);
                 }
             }
-            String type = requiredString(node, "type", path);
-            String name = optionalString(node, "name", path);
-            List<String> identifiers = identifiers(node, path);
-            int criticality = criticality(node, path);
-            String supportGroup = optionalString(node, "support_group", path);
-            String location = optionalString(node, "location", path);
-            String service = optionalString(node, "service", path);
-            Map<String, String> labels = labels(node, path);
-            Instant updated = time(node, "updated", path);
-            updated = updated == null ? exportedAt : updated;
-            long revision = revision(node, path, updated);
+            String type = fields.requiredString("type");
+            String name = fields.optionalString("name");
+            List<String> identifiers = fields.strings("identifiers");
+            Integer criticality = fields.optionalCriticality("criticality");
+            String supportGroup = fields.optionalString("support_group");
+            String location = fields.optionalString("location");
+            String service = fields.optionalString("service");
+            Map<String, String> labels = fields.labels("labels");
+            Instant updated = updated(fields);
+            Long revision = fields.revision("revision");
             if (problems.size() > before) {
                 return null;
             }
             try {
-                return new ConfigItem(id, type.trim(), name, identifiers, criticality, supportGroup, location,
-                        service, labels, updated, revision);
+                return new ConfigItem(id, type.trim(), name, identifiers,
+                        criticality == null ? ConfigItem.DEFAULT_CRITICALITY : criticality, supportGroup, location,
+                        service, labels, updated, revision(revision, updated));
             } catch (RuntimeException e) {
                 // the checks above should have caught it; keep the record's own message if not
                 problem(path, e.getMessage());
@@ -266,14 +272,15 @@ public final class CmdbFiles {
             }
             int before = problems.size();
             unknownKeys(node, path, RELATION_KEYS);
-            String id = optionalString(node, "id", path);
-            String source = requiredString(node, "source", path);
-            String typeName = requiredString(node, "type", path);
-            String target = requiredString(node, "target", path);
-            RelationType type = typeName == null ? null : relationType(typeName, path + ".type");
-            Instant updated = time(node, "updated", path);
-            updated = updated == null ? exportedAt : updated;
-            long revision = revision(node, path, updated);
+            JsonFields fields = fields(node, path);
+            String id = fields.optionalString("id");
+            String source = fields.requiredString("source");
+            String typeName = fields.requiredString("type");
+            String target = fields.requiredString("target");
+            // the name last, after every required key is known to be there or not: the order the messages have always had
+            RelationType type = typeName == null ? null : fields.looseRelationType("type", typeName);
+            Instant updated = updated(fields);
+            Long revision = fields.revision("revision");
             if (problems.size() > before) {
                 return null;
             }
@@ -284,7 +291,7 @@ public final class CmdbFiles {
             }
             try {
                 return new Relation(id == null ? Relation.idOf(source, type, target) : id.trim(), type, source, target,
-                        updated, revision);
+                        updated, revision(revision, updated));
             } catch (RuntimeException e) {
                 problem(path, e.getMessage());
                 return null;
@@ -335,127 +342,20 @@ public final class CmdbFiles {
             });
         }
 
-        private RelationType relationType(String name, String path) {
-            String normalised = name.trim().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
-            for (RelationType type : RelationType.values()) {
-                if (type.json().equals(normalised)) {
-                    return type;
-                }
-            }
-            problem(path, "'" + name + "' is not a relation type; use one of "
-                    + Arrays.stream(RelationType.values()).map(RelationType::json).collect(Collectors.joining(", ")));
-            return null;
+        /** The checks of one object's fields, reporting as this file's problems. */
+        private JsonFields fields(JsonNode node, String path) {
+            return new JsonFields(node, path, (errorType, at, message) -> problem(at, message));
         }
 
-        private List<String> identifiers(JsonNode node, String path) {
-            JsonNode value = node.get("identifiers");
-            if (value == null || value.isNull()) {
-                return List.of();
-            }
-            if (!value.isArray()) {
-                problem(path + ".identifiers", "must be an array of strings, was " + kind(value));
-                return List.of();
-            }
-            List<String> identifiers = new ArrayList<>();
-            for (int i = 0; i < value.size(); i++) {
-                JsonNode element = value.get(i);
-                if (!element.isTextual()) {
-                    problem(path + ".identifiers[" + i + "]", "must be a string, was " + kind(element));
-                } else if (element.asText().isBlank()) {
-                    problem(path + ".identifiers[" + i + "]", "must not be empty");
-                } else if (!identifiers.contains(element.asText().trim())) {
-                    identifiers.add(element.asText().trim());
-                }
-            }
-            return identifiers;
+        /** When a CI or relation changed: its own {@code updated}, else when the export was taken. */
+        private Instant updated(JsonFields fields) {
+            Instant updated = fields.optionalTime("updated");
+            return updated == null ? exportedAt : updated;
         }
 
-        private int criticality(JsonNode node, String path) {
-            JsonNode value = node.get("criticality");
-            if (value == null || value.isNull()) {
-                return ConfigItem.DEFAULT_CRITICALITY;
-            }
-            if (value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 1 && value.intValue() <= 5) {
-                return value.intValue();
-            }
-            problem(path + ".criticality", "must be an integer from 1 (most critical) to 5, was "
-                    + (value.isNumber() ? value.asText() : kind(value)));
-            return ConfigItem.DEFAULT_CRITICALITY;
-        }
-
-        private Map<String, String> labels(JsonNode node, String path) {
-            JsonNode value = node.get("labels");
-            if (value == null || value.isNull()) {
-                return Map.of();
-            }
-            if (!value.isObject()) {
-                problem(path + ".labels", "must be an object of strings, was " + kind(value));
-                return Map.of();
-            }
-            Map<String, String> labels = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> label : value.properties()) {
-                if (label.getValue().isValueNode() && !label.getValue().isNull()) {
-                    labels.put(label.getKey(), label.getValue().asText());
-                } else {
-                    problem(path + ".labels." + label.getKey(), "must be a string, number or boolean, was " + kind(label.getValue()));
-                }
-            }
-            return labels;
-        }
-
-        private long revision(JsonNode node, String path, Instant updated) {
-            JsonNode value = node.get("revision");
-            if (value == null || value.isNull()) {
-                return Math.max(0, updated.toEpochMilli());
-            }
-            if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0) {
-                return value.longValue();
-            }
-            problem(path + ".revision", "must be an integer >= 0, was " + (value.isNumber() ? value.asText() : kind(value)));
-            return 0;
-        }
-
-        private Instant time(JsonNode node, String key, String path) {
-            String text = optionalString(node, key, path);
-            if (text == null) {
-                return null;
-            }
-            try {
-                return OffsetDateTime.parse(text.trim()).toInstant();
-            } catch (DateTimeParseException e) {
-                problem(path + "." + key, "'" + text + "' is not an RFC 3339 time such as 2026-01-15T08:00:00Z");
-                return null;
-            }
-        }
-
-        private String requiredString(JsonNode node, String key, String path) {
-            JsonNode value = node.get(key);
-            if (value == null || value.isNull()) {
-                problem(path, "missing \"" + key + "\"");
-                return null;
-            }
-            if (!value.isTextual()) {
-                problem(path + "." + key, "must be a string, was " + kind(value)
-                        + (value.isNumber() ? " (quote it: \"" + value.asText() + "\")" : ""));
-                return null;
-            }
-            if (value.asText().isBlank()) {
-                problem(path + "." + key, "must not be empty");
-                return null;
-            }
-            return value.asText();
-        }
-
-        private String optionalString(JsonNode node, String key, String path) {
-            JsonNode value = node.get(key);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isTextual()) {
-                problem(path + "." + key, "must be a string, was " + kind(value));
-                return null;
-            }
-            return value.asText().isBlank() ? null : value.asText().trim();
+        /** The given revision, else the change time in epoch milliseconds: a newer export supersedes an older one. */
+        private static long revision(Long given, Instant updated) {
+            return given != null ? given : Math.max(0, updated.toEpochMilli());
         }
 
         private void unknownKeys(JsonNode node, String path, Collection<String> known) {
