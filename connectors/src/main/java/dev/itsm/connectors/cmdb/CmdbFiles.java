@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.itsm.connectors.json.JsonFields;
 import dev.itsm.connectors.json.StrictJson;
 import dev.itsm.core.model.ConfigItem;
 import dev.itsm.core.model.Relation;
@@ -68,9 +67,9 @@ import java.util.stream.Collectors;
  * relation or {@code service} naming a CI not in the file (it may arrive later), a {@code service} that is not a
  * {@code business_service}, an identifier shared by several CIs, a duplicate or self relation, an unknown key.
  *
- * <p>The fields of a CI or relation are checked by {@link JsonFields}, as {@link CmdbRecordValue} checks a topic
+ * <p>The fields of a CI or relation are checked by {@link CmdbFields}, as {@link CmdbRecordValue} checks a topic
  * record's, with the file's policy: the defaults above, and times and relation types as an administrator writes them
- * ({@link JsonFields#optionalTime}, {@link JsonFields#looseRelationType}). Problems and warnings read
+ * ({@link CmdbFields#optionalTime}, {@link CmdbFields#looseRelationType}). Problems and warnings read
  * {@code SOURCE: PATH: message}, e.g. {@code cmdb.json: $.configuration_items[3].criticality: must be an integer from 1
  * (most critical) to 5, was 7}; a missing key is reported at its object's path ({@code $.configuration_items[3]:
  * missing "id"}).
@@ -231,7 +230,7 @@ public final class CmdbFiles {
             }
             int before = problems.size();
             unknownKeys(node, path, ITEM_KEYS);
-            JsonFields fields = fields(node, path);
+            CmdbFields fields = fields(node, path);
             String id = fields.requiredString("id");
             if (id != null) {
                 id = id.trim();
@@ -272,7 +271,7 @@ public final class CmdbFiles {
             }
             int before = problems.size();
             unknownKeys(node, path, RELATION_KEYS);
-            JsonFields fields = fields(node, path);
+            CmdbFields fields = fields(node, path);
             String id = fields.optionalString("id");
             String source = fields.requiredString("source");
             String typeName = fields.requiredString("type");
@@ -343,12 +342,12 @@ public final class CmdbFiles {
         }
 
         /** The checks of one object's fields, reporting as this file's problems. */
-        private JsonFields fields(JsonNode node, String path) {
-            return new JsonFields(node, path, (errorType, at, message) -> problem(at, message));
+        private CmdbFields fields(JsonNode node, String path) {
+            return new CmdbFields(node, path, (errorType, at, message) -> problem(at, message));
         }
 
         /** When a CI or relation changed: its own {@code updated}, else when the export was taken. */
-        private Instant updated(JsonFields fields) {
+        private Instant updated(CmdbFields fields) {
             Instant updated = fields.optionalTime("updated");
             return updated == null ? exportedAt : updated;
         }

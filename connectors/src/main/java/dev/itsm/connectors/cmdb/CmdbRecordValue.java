@@ -1,7 +1,6 @@
 package dev.itsm.connectors.cmdb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.itsm.connectors.json.JsonFields;
 import dev.itsm.connectors.json.StrictJson;
 import dev.itsm.core.json.Json;
 import dev.itsm.core.json.JsonCodecException;
@@ -23,9 +22,9 @@ import java.util.List;
  * are ignored, as {@link Json} does (a newer writer may add fields). The error types are {@link DeadLetter}'s:
  * {@code not_json}, {@code too_large} (nesting, parser limits), {@code missing_field}, {@code invalid_field}.
  *
- * <p>The fields are checked by {@link JsonFields}, as {@link CmdbFiles} checks an export's, with the topic's policy:
+ * <p>The fields are checked by {@link CmdbFields}, as {@link CmdbFiles} checks an export's, with the topic's policy:
  * {@code ci.criticality} and {@code @timestamp} are required, and a time or relation type must be exactly what
- * {@link Json} reads ({@link JsonFields#requiredTime}, {@link JsonFields#relationType}). A reason lists the problems
+ * {@link Json} reads ({@link CmdbFields#requiredTime}, {@link CmdbFields#relationType}). A reason lists the problems
  * as {@code field: problem} or {@code missing "field"}, the first one's error type classifies the record, and only a
  * value without problems is handed to {@link Json#fromTree}.
  */
@@ -44,7 +43,7 @@ final class CmdbRecordValue {
     static ConfigItem item(String key, byte[] value) {
         JsonNode node = object(key, value, "ConfigItem");
         Problems problems = new Problems(key);
-        JsonFields fields = new JsonFields(node, "", problems);
+        CmdbFields fields = new CmdbFields(node, "", problems);
         fields.requiredString("ci.id");
         fields.requiredString("ci.type");
         fields.optionalString("ci.name");
@@ -63,7 +62,7 @@ final class CmdbRecordValue {
     static Relation relation(String key, byte[] value) {
         JsonNode node = object(key, value, "Relation");
         Problems problems = new Problems(key);
-        JsonFields fields = new JsonFields(node, "", problems);
+        CmdbFields fields = new CmdbFields(node, "", problems);
         fields.requiredString("relation.id");
         fields.relationType("relation.type");
         fields.requiredString("relation.source");
@@ -99,7 +98,7 @@ final class CmdbRecordValue {
     }
 
     /** The problems of one value: every one is collected, the first one's error type classifies them all. */
-    private static final class Problems implements JsonFields.Problems {
+    private static final class Problems implements CmdbFields.Problems {
         private final String key;
         private final List<String> problems = new ArrayList<>();
         private String errorType;

@@ -1,6 +1,7 @@
-package dev.itsm.connectors.json;
+package dev.itsm.connectors.cmdb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.itsm.connectors.json.StrictJson;
 import dev.itsm.core.model.DeadLetter;
 import dev.itsm.core.model.RelationType;
 
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
  * field's path.
  *
  * <pre>{@code
- * JsonFields fields = new JsonFields(node, "$.configuration_items[3]",
+ * CmdbFields fields = new CmdbFields(node, "$.configuration_items[3]",
  *         (errorType, path, message) -> problems.add(file + ": " + path + ": " + message));
  * String id = fields.requiredString("id");
  * Integer criticality = fields.optionalCriticality("criticality");
@@ -41,7 +42,7 @@ import java.util.stream.Collectors;
  * ({@link #optionalTime}, {@link #looseRelationType}) is read more leniently than one a program writes to the topic
  * ({@link #requiredTime}, {@link #relationType}), which must be exactly what the core JSON codec reads.
  */
-public final class JsonFields {
+final class CmdbFields {
     private static final int MOST_CRITICAL = 1;
     private static final int LEAST_CRITICAL = 5;
 
@@ -51,13 +52,13 @@ public final class JsonFields {
 
     /** Where the checks report what is wrong. */
     @FunctionalInterface
-    public interface Problems {
+    interface Problems {
         /**
          * One problem.
          *
          * @param errorType {@link DeadLetter#MISSING_FIELD} for a required field that is absent or {@code null},
          *                  {@link DeadLetter#INVALID_FIELD} for anything else
-         * @param path      where: the object's path for a missing field, else the field's (see {@link JsonFields})
+         * @param path      where: the object's path for a missing field, else the field's (see {@link CmdbFields})
          * @param message   what, without the path: {@code missing "id"}, {@code must not be empty}, ...
          */
         void report(String errorType, String path, String message);
@@ -72,7 +73,7 @@ public final class JsonFields {
      * @param path     its path in messages; {@code ""} for none
      * @param problems where every problem goes
      */
-    public JsonFields(JsonNode node, String path, Problems problems) {
+    public CmdbFields(JsonNode node, String path, Problems problems) {
         this.node = Objects.requireNonNull(node, "node");
         this.path = Objects.requireNonNull(path, "path");
         this.problems = Objects.requireNonNull(problems, "problems");

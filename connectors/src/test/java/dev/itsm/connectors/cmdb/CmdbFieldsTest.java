@@ -1,5 +1,6 @@
-package dev.itsm.connectors.json;
+package dev.itsm.connectors.cmdb;
 
+import dev.itsm.connectors.json.StrictJson;
 import dev.itsm.core.model.DeadLetter;
 import dev.itsm.core.model.RelationType;
 import org.junit.jupiter.api.Test;
@@ -11,19 +12,19 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class JsonFieldsTest {
+class CmdbFieldsTest {
     private static final String TYPES = "use one of runs_on, depends_on, hosted_on, connected_to";
 
     /** Every problem reported, as "error_type | path | message". */
     private final List<String> problems = new ArrayList<>();
 
     /** The checks of {@code json}'s fields, at {@code path}. */
-    private JsonFields fields(String path, String json) {
-        return new JsonFields(new StrictJson(16).read(json), path,
+    private CmdbFields fields(String path, String json) {
+        return new CmdbFields(new StrictJson(16).read(json), path,
                 (errorType, at, message) -> problems.add(errorType + " | " + at + " | " + message));
     }
 
-    private JsonFields fields(String json) {
+    private CmdbFields fields(String json) {
         return fields("$.items[3]", json);
     }
 
@@ -251,7 +252,7 @@ class JsonFieldsTest {
 
     @Test
     void shouldReadAHandWrittenRelationTypeWhateverItsCaseSeparatorsOrSpaces() {
-        JsonFields fields = fields("$.relations[0]", "{}");
+        CmdbFields fields = fields("$.relations[0]", "{}");
 
         assertThat(fields.looseRelationType("type", "runs_on")).isEqualTo(RelationType.RUNS_ON);
         assertThat(fields.looseRelationType("type", " Hosted-On ")).isEqualTo(RelationType.HOSTED_ON);
@@ -268,7 +269,7 @@ class JsonFieldsTest {
 
     @Test
     void shouldReportEveryProblemOfAnObjectInTheOrderOfTheChecks() {
-        JsonFields fields = fields("", "{\"ci.id\": 17, \"ci.criticality\": 9, \"labels\": {\"a\": []}}");
+        CmdbFields fields = fields("", "{\"ci.id\": 17, \"ci.criticality\": 9, \"labels\": {\"a\": []}}");
 
         fields.requiredString("ci.id");
         fields.requiredString("ci.type");
