@@ -17,13 +17,16 @@ import dev.itsm.rules.InhibitRule;
 import dev.itsm.rules.RulePack;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,6 +83,17 @@ public final class IncidentFunction
     static final String LABEL_MERGED_INTO = "merged_into";
 
     private static final String REGION_KEY = "region:";
+    /**
+     * How long (wall clock) an alert that came at or behind the watermark waits for others like it before they are
+     * taken, in event-time order, unless the watermark moves first. The burn-rate alerts of one slice end are decided
+     * together but reach this function through different partitions, in any order: taken one by one as they came,
+     * the first to come would open their incident and name it.
+     */
+    public static final Duration LATE_HOLD = Duration.ofSeconds(1);
+    /** Event time, then alert id, then revision: an order of the data alone. */
+    private static final Comparator<EnrichedAlert> IN_EVENT_TIME_ORDER = Comparator
+            .comparing((EnrichedAlert e) -> e.alert().timestamp())
+            .thenComparing(e -> e.alert().id()).thenComparingLong(e -> e.alert().revision());
 
     private final ActiveRulePack active;
     private final boolean eventTimeOrder;
@@ -100,6 +114,7 @@ public final class IncidentFunction
     private transient MapState<String, Alert> inhibitSources;
     private transient MapState<String, Inhibited> inhibited;
     private transient MapState<Long, List<EnrichedAlert>> waiting;
+    private transient ValueState<List<EnrichedAlert>> late;
     private transient Counter opened;
     private transient Counter updated;
     private transient Counter resolved;
@@ -118,7 +133,8 @@ public final class IncidentFunction
      * @param eventTimeOrder correlate the alerts of a key in event-time order once the watermark passes them, instead
      *                       of as they arrive: the same incidents whatever order the input is read in (a replay, a
      *                       catch-up), at the price of the watermark's delay. An alert that arrives at or behind the
-     *                       watermark (late within the allowed lateness; every burn-rate alert) is taken at once,
+     *                       watermark (late within the allowed lateness; every burn-rate alert) is taken within
+     *                       {@link #LATE_HOLD}, with the others that came behind it meanwhile, in event-time order,
      *                       after what the watermark released and before what still waits
      */
     public IncidentFunction(RulePack rules, boolean eventTimeOrder) {
@@ -153,6 +169,7 @@ public final class IncidentFunction
         inhibitSources = context.getMapState(IncidentJobDescriptors.inhibitSources());
         inhibited = context.getMapState(IncidentJobDescriptors.inhibited());
         waiting = context.getMapState(IncidentJobDescriptors.waiting());
+        late = context.getState(IncidentJobDescriptors.late());
         var metrics = context.getMetricGroup();
         opened = metrics.counter("incidentsOpened");
         updated = metrics.counter("incidentsUpdated");
@@ -186,10 +203,19 @@ public final class IncidentFunction
         long watermark = ctx.timerService().currentWatermark();
         if (watermark != Long.MIN_VALUE && at <= watermark) {
             // late (within the allowed lateness), as every burn-rate alert is: the watermark has released everything
-            // before it and whatever still waits is later, so it is next now. Held for the watermark to move again,
-            // it waited for the next input, which may never come: the input that decided a burn-rate alert can be
-            // the last one (the end of a storm, a lull)
-            correlate(enriched, ctx, out);
+            // before it and whatever still waits is later, so it is next. Held only until the watermark moves again,
+            // it waited for the next input, which may never come (the input that decided a burn-rate alert can be
+            // the last one: the end of a storm, a lull); taken at once, the alerts decided together were taken in
+            // the order they came. So: a short wait of wall-clock time, or the watermark's next step if sooner
+            List<EnrichedAlert> held = late.value();
+            List<EnrichedAlert> more = new ArrayList<>(held == null ? List.of() : held);
+            more.add(enriched);
+            late.update(more);
+            if (held == null) {
+                ctx.timerService().registerProcessingTimeTimer(
+                        ctx.timerService().currentProcessingTime() + LATE_HOLD.toMillis());
+                ctx.timerService().registerEventTimeTimer(watermark + 1);
+            }
             return;
         }
         List<EnrichedAlert> atThatTime = waiting.get(at);
@@ -639,6 +665,10 @@ public final class IncidentFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Incident> out) throws Exception {
         use(ctx);
+        takeLate(ctx, out);
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            return; // the late alerts' wait, nothing else
+        }
         List<EnrichedAlert> released = eventTimeOrder ? waiting.get(timestamp) : null;
         if (released != null) {
             waiting.remove(timestamp);
@@ -650,6 +680,20 @@ public final class IncidentFunction
             }
         }
         fire(timestamp, ctx, out);
+    }
+
+    /** The alerts that came at or behind the watermark and wait ({@link #LATE_HOLD}), in event-time order. */
+    private void takeLate(ReadOnlyContext ctx, Collector<Incident> out) throws Exception {
+        List<EnrichedAlert> held = late.value();
+        if (held == null) {
+            return;
+        }
+        late.clear();
+        List<EnrichedAlert> ordered = new ArrayList<>(held);
+        ordered.sort(IN_EVENT_TIME_ORDER);
+        for (EnrichedAlert enriched : ordered) {
+            correlate(enriched, ctx, out);
+        }
     }
 
     /**

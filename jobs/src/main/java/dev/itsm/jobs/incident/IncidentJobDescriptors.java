@@ -69,6 +69,14 @@ public final class IncidentJobDescriptors {
         return new MapStateDescriptor<>("waiting-alerts", Types.LONG, Types.LIST(TypeInformation.of(EnrichedAlert.class)));
     }
 
+    /**
+     * Alerts that came at or behind the watermark (event-time correlation order), held for
+     * {@link IncidentFunction#LATE_HOLD} or until the watermark moves, then taken together in event-time order.
+     */
+    static ValueStateDescriptor<List<EnrichedAlert>> late() {
+        return new ValueStateDescriptor<>("late-alerts", Types.LIST(TypeInformation.of(EnrichedAlert.class)));
+    }
+
     /** Firing alerts that match an inhibit rule's source matchers, by alert occurrence id. */
     static MapStateDescriptor<String, Alert> inhibitSources() {
         return new MapStateDescriptor<>("inhibit-sources", Types.STRING, TypeInformation.of(Alert.class));

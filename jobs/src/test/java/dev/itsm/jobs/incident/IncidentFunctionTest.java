@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -362,7 +363,7 @@ class IncidentFunctionTest {
     }
 
     @Test
-    void shouldTakeAnAlertBehindTheWatermarkAtOnceInEventTimeOrderWithoutWaitingForTheWatermarkToMoveAgain() throws Exception {
+    void shouldTakeAnAlertBehindTheWatermarkWithinTheLateHoldWithoutWaitingForTheWatermarkToMoveAgain() throws Exception {
         harness.close();
         harness = harness(new IncidentFunction(RULES, true));
         send(fire("host-1", "NodeUnreachable", 20));
@@ -373,12 +374,38 @@ class IncidentFunctionTest {
         // behind the watermark, as every burn-rate alert is (decided when the watermark passed its time), and nothing
         // moves event time after it: held for the next watermark, it waited for an input that may never come
         send(on("sw-core", "SwitchDown", Severity.CRITICAL, true, 10, 10));
+        assertThat(last().alerts()).as("held for others decided with it").hasSize(1);
 
-        assertThat(last().rootCauseCiId()).as("taken at once, before host-2 that still waits").isEqualTo("sw-core");
+        harness.setProcessingTime(IncidentFunction.LATE_HOLD.toMillis());
+
+        assertThat(last().rootCauseCiId()).as("taken after the hold, before host-2 that still waits").isEqualTo("sw-core");
         assertThat(last().alerts()).extracting(IncidentAlert::ciId).containsExactly("host-1", "sw-core");
         watermark(40);
         assertThat(latestById()).as("host-2 joins when the watermark passes it").hasSize(1);
         assertThat(last().alerts()).extracting(IncidentAlert::ciId).containsExactly("host-1", "sw-core", "host-2");
+    }
+
+    @Test
+    void shouldOpenTheSameIncidentFromAlertsBehindTheWatermarkWhateverOrderTheyCameIn() throws Exception {
+        List<EnrichedAlert> late = List.of(fire("host-1", "NodeUnreachable", 12), fire("host-2", "NodeUnreachable", 11),
+                on("sw-core", "SwitchDown", Severity.CRITICAL, true, 10, 10));
+        List<String> opened = new ArrayList<>();
+        for (List<EnrichedAlert> order : List.of(late, List.of(late.get(2), late.get(1), late.get(0)),
+                List.of(late.get(1), late.get(0), late.get(2)))) {
+            harness.close();
+            harness = harness(new IncidentFunction(RULES, true));
+            send(fire("db-9", "DiskFull", 0));
+            watermark(30);
+            for (EnrichedAlert alert : order) {
+                send(alert); // behind the watermark, in this order, within the hold
+            }
+            watermark(31); // the watermark moves before the hold ends: taken now
+            Incident switchIncident = latestById().values().stream()
+                    .filter(i -> "sw-core".equals(i.rootCauseCiId())).findFirst().orElseThrow();
+            assertThat(switchIncident.alerts()).hasSize(3);
+            opened.add(switchIncident.id());
+        }
+        assertThat(opened).as("one id, the earliest alert's, whichever came first").containsOnly(opened.get(0));
     }
 
     @Test
