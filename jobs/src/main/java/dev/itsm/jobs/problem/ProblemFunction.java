@@ -40,9 +40,10 @@ import java.util.Map;
  * come from every incidents partition not idle ({@link ProblemJob#watermarks()}). A change that arrives at or behind
  * the watermark (<em>late</em>: more out of order than the out-of-orderness, or from a partition that was idle) is
  * not dropped: it is taken at once, at its own time, after what was decided already; only then can its place in the
- * order depend on when it came (not its place in the problem's list of incidents, which is by opening). Such a change that counts is counted in {@code lateIncidentChanges} (most do not: the
- * incident counted with an earlier change, as with the revisions the incident job adds for problem links, which
- * repeat an incident's state at its time and so never decide anything).
+ * order depend on when it came (not its place in the problem's list of incidents, which is by opening). Such a
+ * change that counts is counted in {@code lateIncidentChanges} (most do not: the incident counted with an earlier
+ * change, as with the revisions the incident job adds for problem links, which repeat an incident's state at its
+ * time and so never decide anything).
  *
  * <p><b>Counting.</b> An incident counts once, with its first change in that order, and only if that change comes
  * within the pattern's window of the incident's opening; its later changes count for nothing. The incidents that
@@ -58,11 +59,11 @@ import java.util.Map;
  *
  * <p><b>Lifecycle.</b> While it is open, every further incident that counts is linked to it. The problem lists its
  * incidents in the order of their opening, then id (the latest {@link #MAX_INCIDENT_IDS}), whatever order they were
- * linked in. It resolves when none
- * was linked for the pack's problem quiet period; a later one reopens it (same id). A resolved problem is forgotten
- * after another quiet period, and the key's state with it. Each change emits the whole problem with the next
- * revision, and each linked incident a {@link ProblemLink} to {@link ProblemJobDescriptors#PROBLEM_LINKS}, decided at
- * the event time of the incident change that opened the problem or joined the incident to it.
+ * linked in. It resolves when none was linked for the pack's problem quiet period; a later one reopens it (same
+ * id). A resolved problem is forgotten after another quiet period, and the key's state with it. Each change emits
+ * the whole problem with the next revision, and each linked incident a {@link ProblemLink} to
+ * {@link ProblemJobDescriptors#PROBLEM_LINKS}, decided at the event time of the incident change that opened the
+ * problem or joined the incident to it.
  *
  * <p><b>Rules.</b> The broadcast input carries the rule packs published while the job runs ({@link ActiveRulePack}).
  * Every candidate and timer processed after a pack arrived uses its patterns (window, {@code min-incidents},
@@ -300,7 +301,7 @@ public final class ProblemFunction extends KeyedBroadcastProcessFunction<String,
         List<Sighting> listed = members.value();
         listed = listed == null
                 // a state from before the members were kept: the problem's list as it is, before every newer incident
-                ? new ArrayList<>(current.incidentIds().stream().map(id -> new Sighting(id, Instant.MIN)).toList())
+                ? new ArrayList<>(current.incidentIds().stream().map(id -> new Sighting(id, Instant.EPOCH)).toList())
                 : new ArrayList<>(listed);
         int at = 0;
         while (at < listed.size() && BY_OPENING.compare(listed.get(at), sighting) < 0) {
