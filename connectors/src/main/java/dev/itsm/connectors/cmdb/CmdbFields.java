@@ -203,16 +203,8 @@ final class CmdbFields {
      * bad time, not an absent one).
      */
     public Instant requiredTime(String key) {
-        JsonNode value = node.get(key);
-        if (absent(value)) {
-            missing(key);
-            return null;
-        }
-        if (!value.isTextual()) {
-            invalid(path(key), "must be an RFC 3339 time such as " + TIME_EXAMPLE + ", was " + kind(value));
-            return null;
-        }
-        return time(key, value.asText());
+        String text = requiredText(key, "must be an RFC 3339 time such as " + TIME_EXAMPLE);
+        return text == null ? null : time(key, text);
     }
 
     /**
@@ -251,16 +243,8 @@ final class CmdbFields {
      * ({@code runs_on}, {@code RUNS_ON}), as the core JSON codec reads it.
      */
     public RelationType relationType(String key) {
-        JsonNode value = node.get(key);
-        if (absent(value)) {
-            missing(key);
-            return null;
-        }
-        if (!value.isTextual()) {
-            invalid(path(key), "must be a string, was " + kind(value));
-            return null;
-        }
-        return relationTypeNamed(key, value.asText(), value.asText());
+        String text = requiredText(key, "must be a string");
+        return text == null ? null : relationTypeNamed(key, text, text);
     }
 
     /**
@@ -282,6 +266,23 @@ final class CmdbFields {
         }
         invalid(path(key), "'" + written + "' is not a relation type; use one of " + RELATION_TYPES);
         return null;
+    }
+
+    /**
+     * The text of a field that must be there and be a string, exactly as written (blank included); {@code null}, with
+     * the problem reported, when it is absent or {@code wrongType} (followed by what it was) when it is not a string.
+     */
+    private String requiredText(String key, String wrongType) {
+        JsonNode value = node.get(key);
+        if (absent(value)) {
+            missing(key);
+            return null;
+        }
+        if (!value.isTextual()) {
+            invalid(path(key), wrongType + ", was " + kind(value));
+            return null;
+        }
+        return value.asText();
     }
 
     private static boolean absent(JsonNode value) {
